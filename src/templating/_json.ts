@@ -1,0 +1,9 @@
+/** JSON that is safe inside HTML, `<script>` and single-quoted attributes, as Flask's `tojson`. */
+export function htmlSafeJson(value: unknown, indent?: number): string {
+  const json = JSON.stringify(value, null, indent) ?? "null";
+  return json
+    .replaceAll("<", "\\u003c")
+    .replaceAll(">", "\\u003e")
+    .replaceAll("&", "\\u0026")
+    .replaceAll("'", "\\u0027");
+}

@@ -1,0 +1,231 @@
+/**
+ * The Jinja-compatible template environment: nunjucks with the globals Flask
+ * puts in every template (`url_for`, `request`, `session`, `g`, `config`,
+ * `get_flashed_messages`), Flask's autoescaping rule and errors that name the
+ * template file and line.
+ */
+import nunjucks from "nunjucks";
+import { TemplateError, TemplateNotFoundError } from "./errors.js";
+import { htmlSafeJson } from "./_json.js";
+
+/** One flashed message as the session stores it: `[category, message]`. */
+export type Flash = readonly [category: string, message: string];
+
+/** What `get_flashed_messages(with_categories=..., category_filter=[...])` asks for. */
+export interface FlashedMessagesOptions {
+  withCategories: boolean;
+  categoryFilter: readonly string[];
+}
+
+/** The per-request values templates see; the app returns them from `TemplateEnvironmentOptions.context`. */
+export interface TemplateRequestValues {
+  request?: unknown;
+  session?: unknown;
+  g?: unknown;
+  /** Overrides `TemplateEnvironmentOptions.globals.config` for this render, if given. */
+  config?: unknown;
+  /** Builds a URL in this request (relative endpoints, `_external` with the request's host). */
+  urlFor?: (endpoint: string, values: Record<string, unknown>) => string;
+  /** The current request's flashes, popped from the session once per request (as Flask does). */
+  flashes?: () => readonly Flash[];
+}
+
+/** Options of `createTemplateEnvironment`. */
+export interface TemplateEnvironmentOptions {
+  /** Folders searched in order: the app's `templates/` first, then each blueprint's `templateFolder`. */
+  searchPaths: readonly string[];
+  /** Re-read templates from disk on every render, so edits show without a restart. */
+  debug?: boolean;
+  /** Values every template sees, e.g. `{ config: app.config }`. */
+  globals?: Readonly<Record<string, unknown>>;
+  /** Extra filters, as Flask's `app.template_filter`. */
+  filters?: Readonly<Record<string, (...args: never[]) => unknown>>;
+  /** `url_for` outside a request (or when `context` gives no `urlFor`). */
+  urlFor?: (endpoint: string, values: Record<string, unknown>) => string;
+  /** Called once per render: the current request's values (`undefined` outside a request). */
+  context?: () => TemplateRequestValues | undefined;
+}
+
+/** Template names that autoescape, as Flask's `select_jinja_autoescape`. */
+const ESCAPED_EXTENSIONS = [".html", ".htm", ".xml", ".xhtml", ".svg"];
+
+const REQUEST_GLOBALS = ["request", "session", "g", "config"] as const;
+
+let jinjaCompatInstalled = false;
+
+/**
+ * A compiled-template cache and its globals; render with `renderTemplate`.
+ *
+ * nunjucks decides autoescaping per environment, not per template, so this
+ * holds two nunjucks environments over the same folders: one escaping, used
+ * for `.html/.htm/.xml/.xhtml/.svg` names and for `renderTemplateString`, and
+ * one not escaping for everything else (`.txt`, `.md`...). Templates a page
+ * includes or extends follow the page's choice.
+ */
+export class TemplateEnvironment {
+  readonly searchPaths: readonly string[];
+  readonly debug: boolean;
+  #escaped: nunjucks.Environment;
+  #plain: nunjucks.Environment;
+  #options: TemplateEnvironmentOptions;
+  /** Values of the renders under way; a template function may render another template. */
+  #renders: (TemplateRequestValues | undefined)[] = [];
+  #fallbacks: Record<string, unknown> = {};
+
+  constructor(options: TemplateEnvironmentOptions) {
+    if (!jinjaCompatInstalled) {
+      // Jinja's True/False/None, slices and dict.items() so Flask templates port unchanged.
+      nunjucks.installJinjaCompat();
+      jinjaCompatInstalled = true;
+    }
+    this.#options = options;
+    this.searchPaths = [...options.searchPaths];
+    this.debug = options.debug ?? false;
+    this.#escaped = this.#makeEnvironment(true);
+    this.#plain = this.#makeEnvironment(false);
+    for (const [name, filter] of Object.entries(options.filters ?? {})) this.addFilter(name, filter);
+    for (const [name, value] of Object.entries(options.globals ?? {})) this.addGlobal(name, value);
+  }
+
+  /** Adds a filter usable as `{{ value|name(args) }}`. */
+  addFilter(name: string, filter: (...args: never[]) => unknown): void {
+    this.#escaped.addFilter(name, filter as (...args: unknown[]) => unknown);
+    this.#plain.addFilter(name, filter as (...args: unknown[]) => unknown);
+  }
+
+  /** Adds a value every template sees. */
+  addGlobal(name: string, value: unknown): void {
+    if ((REQUEST_GLOBALS as readonly string[]).includes(name)) {
+      // Kept apart: the per-request getter answers first and falls back to this.
+      this.#fallbacks[name] = value;
+      return;
+    }
+    this.#escaped.addGlobal(name, value);
+    this.#plain.addGlobal(name, value);
+  }
+
+  /** Renders the named template with `context` on top of the globals. */
+  render(name: string, context: Readonly<Record<string, unknown>> = {}): string {
+    const env = ESCAPED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)) ? this.#escaped : this.#plain;
+    return this.#run(name, () => env.render(name, { ...context }));
+  }
+
+  /** Renders template source given as a string (autoescaped, as Flask's `render_template_string`). */
+  renderString(source: string, context: Readonly<Record<string, unknown>> = {}): string {
+    return this.#run("<string>", () => this.#escaped.renderString(source, { ...context }));
+  }
+
+  #run(name: string, render: () => string): string {
+    this.#renders.push(this.#options.context?.());
+    try {
+      return render();
+    } catch (error) {
+      throw this.#translate(name, error);
+    } finally {
+      this.#renders.pop();
+    }
+  }
+
+  #current(): TemplateRequestValues | undefined {
+    return this.#renders[this.#renders.length - 1];
+  }
+
+  #makeEnvironment(autoescape: boolean): nunjucks.Environment {
+    const loader = new nunjucks.FileSystemLoader([...this.searchPaths], { noCache: this.debug });
+    // dev: keep nunjucks' own error (with `cause` and line) instead of a bare copy.
+    const env = new nunjucks.Environment(loader, { autoescape, dev: true, throwOnUndefined: false });
+    const self = this;
+    env.addGlobal("url_for", (endpoint: unknown, ...rest: unknown[]) => self.#urlFor(endpoint, rest));
+    env.addGlobal("get_flashed_messages", (...rest: unknown[]) => self.#flashedMessages(rest));
+    env.addFilter("tojson", (value: unknown, indent?: unknown) =>
+      new nunjucks.runtime.SafeString(htmlSafeJson(value, typeof indent === "number" ? indent : undefined)),
+    );
+    // Getters, so `request`, `session`, `g` and `config` are read from the render under way,
+    // in included templates and imported macros too.
+    const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
+    for (const key of REQUEST_GLOBALS) {
+      Object.defineProperty(globals, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => self.#current()?.[key] ?? self.#fallbacks[key],
+      });
+    }
+    return env;
+  }
+
+  #urlFor(endpoint: unknown, rest: unknown[]): string {
+    if (typeof endpoint !== "string") {
+      throw new TypeError(`url_for() needs an endpoint name as its first argument, got ${typeof endpoint}`);
+    }
+    const { keywords, positional } = splitKeywords(rest);
+    if (positional.length > 0) {
+      throw new TypeError(`url_for('${endpoint}', ...) takes values as keyword arguments only, e.g. url_for('${endpoint}', id=1)`);
+    }
+    const build = this.#current()?.urlFor ?? this.#options.urlFor;
+    if (build === undefined) throw new TypeError(`url_for('${endpoint}') is not available: the environment has no urlFor`);
+    return build(endpoint, keywords);
+  }
+
+  #flashedMessages(rest: unknown[]): unknown[] {
+    const { keywords, positional } = splitKeywords(rest);
+    const withCategories = Boolean(keywords["with_categories"] ?? positional[0] ?? false);
+    const filter = keywords["category_filter"] ?? positional[1] ?? [];
+    const categoryFilter = Array.isArray(filter) ? filter.map(String) : [];
+    const flashes = this.#current()?.flashes?.() ?? [];
+    return selectFlashes(flashes, { withCategories, categoryFilter });
+  }
+
+  #translate(name: string, error: unknown): unknown {
+    if (!(error instanceof Error)) return error;
+    const cause = (error as { cause?: unknown }).cause;
+    // An HTTP error raised from inside a template (abort() in a helper) keeps its status.
+    if (cause instanceof Error && typeof (cause as { status?: unknown }).status === "number") return cause;
+    if (error.name !== "Template render error") {
+      const missing = /^template not found: (.*)$/.exec(error.message);
+      if (missing) return new TemplateNotFoundError(missing[1] ?? name, this.searchPaths, { cause: error });
+      return error;
+    }
+    return this.#templateError(name, error, cause);
+  }
+
+  #templateError(name: string, error: Error, cause: unknown): TemplateError {
+    const raw = error as Error & { lineno?: unknown; colno?: unknown };
+    let file: string | undefined;
+    const problem: string[] = [];
+    for (const text of error.message.split("\n")) {
+      const location = /^\s*\((.*)\)(?: \[Line \d+(?:, Column \d+)?\])?$/.exec(text);
+      if (location) {
+        // nunjucks prefixes the outer templates too; the last named is where it failed.
+        if (location[1] !== "unknown path") file = location[1];
+      } else {
+        problem.push(text.trim());
+      }
+    }
+    let line: number | undefined;
+    let column: number | undefined;
+    if (typeof raw.lineno === "number" && typeof raw.colno === "number" && (raw.lineno > 0 || raw.colno > 0)) {
+      // nunjucks counts from 1 for syntax errors but from 0 for errors while rendering (which carry a cause).
+      const shift = cause instanceof Error ? 1 : 0;
+      line = raw.lineno + shift;
+      column = raw.colno + shift;
+    }
+    const text = cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message}` : problem.join(" ").trim();
+    return new TemplateError({ template: name, file, line, column }, text, { cause: cause ?? error });
+  }
+}
+
+/** Filters and shapes flashes as Flask's `get_flashed_messages`. */
+export function selectFlashes(flashes: readonly Flash[], options: FlashedMessagesOptions): (string | [string, string])[] {
+  const kept = options.categoryFilter.length === 0 ? flashes : flashes.filter(([category]) => options.categoryFilter.includes(category));
+  return kept.map(([category, message]) => (options.withCategories ? [category, message] : message));
+}
+
+/** nunjucks passes `f(a, b=1)` as `f(a, { b: 1, __keywords: true })`. */
+function splitKeywords(args: unknown[]): { keywords: Record<string, unknown>; positional: unknown[] } {
+  const last = args[args.length - 1];
+  if (typeof last === "object" && last !== null && Object.prototype.hasOwnProperty.call(last, "__keywords")) {
+    const { __keywords: _, ...keywords } = last as Record<string, unknown>;
+    return { keywords, positional: args.slice(0, -1) };
+  }
+  return { keywords: {}, positional: args };
+}
