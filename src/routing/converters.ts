@@ -1,0 +1,276 @@
+import { ValidationError } from "./errors.js";
+import type { ConverterArg, ConverterFactory, ConverterSpec } from "./types.js";
+
+/** Returned by `Converter.parse` when the text is refused; matching moves on to the next candidate. */
+export const NO_MATCH: unique symbol = Symbol("flagon.noMatch");
+export type Parsed = unknown;
+
+/** A converter bound to one variable of one rule, as the matcher and the builder use it. */
+export interface Converter {
+  readonly name: string;
+  /** Pattern for one value inside a larger regex (no anchors). */
+  readonly regex: string;
+  readonly weight: number;
+  readonly partIsolating: boolean;
+  /** Converts text that already matched `regex`; `NO_MATCH` refuses it. */
+  parse(raw: string): Parsed;
+  /** Checks and converts a whole path segment in one step (the common case, kept regex-free for built-ins). */
+  matchSegment(raw: string): Parsed;
+  /** The value as URL text, before percent-encoding; throws `ValidationError` to refuse. */
+  toUrl(value: unknown): string;
+}
+
+const REGEX_FLAGS = "su";
+
+/** Compiles a pattern with Unicode semantics (lengths count code points), falling back for legacy syntax. */
+export function compilePattern(source: string): RegExp {
+  try {
+    return new RegExp(source, REGEX_FLAGS);
+  } catch {
+    return new RegExp(source, "s");
+  }
+}
+
+function fromSpec(name: string, spec: ConverterSpec): Converter {
+  const toValue = spec.toValue;
+  const parse = toValue
+    ? (raw: string): Parsed => {
+        try {
+          return toValue(raw);
+        } catch (error) {
+          if (error instanceof ValidationError) return NO_MATCH;
+          throw error;
+        }
+      }
+    : (raw: string): Parsed => raw;
+  const whole = compilePattern(`^(?:${spec.regex})$`);
+  return {
+    name,
+    regex: spec.regex,
+    weight: spec.weight ?? 100,
+    partIsolating: spec.partIsolating ?? !spec.regex.includes("/"),
+    parse,
+    matchSegment: (raw) => (whole.test(raw) ? parse(raw) : NO_MATCH),
+    toUrl: spec.toUrl ? (value) => spec.toUrl!(value) : (value) => String(value),
+  };
+}
+
+export type ConverterDefinition = ConverterSpec | ConverterFactory;
+
+/** Instantiates a converter definition for one variable, with the arguments written in the rule. */
+export function instantiate(
+  name: string,
+  definition: ConverterDefinition,
+  args: readonly ConverterArg[],
+  kwargs: Readonly<Record<string, ConverterArg>>,
+): Converter {
+  if (typeof definition === "function") return fromSpec(name, definition(args, kwargs));
+  if (args.length > 0 || Object.keys(kwargs).length > 0) {
+    throw new TypeError(`converter '${name}' takes no arguments`);
+  }
+  return fromSpec(name, definition);
+}
+
+type Kwargs = Readonly<Record<string, ConverterArg>>;
+
+function takeArgs(converter: string, names: readonly string[], args: readonly ConverterArg[], kwargs: Kwargs) {
+  if (args.length > names.length) {
+    throw new TypeError(`converter '${converter}' takes at most ${names.length} positional arguments`);
+  }
+  const taken: Record<string, ConverterArg> = {};
+  args.forEach((value, i) => (taken[names[i]!] = value));
+  for (const [key, value] of Object.entries(kwargs)) {
+    if (!names.includes(key)) {
+      throw new TypeError(`converter '${converter}' has no argument '${key}' (it takes ${names.join(", ")})`);
+    }
+    taken[key] = value;
+  }
+  return taken;
+}
+
+function optionalNumber(converter: string, key: string, value: ConverterArg | undefined): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number") throw new TypeError(`converter '${converter}' needs a number for '${key}'`);
+  return value;
+}
+
+function codePointLength(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdbff) length++;
+  }
+  return length;
+}
+
+function makeString(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
+  const taken = takeArgs("string", ["minlength", "maxlength", "length"], args, kwargs);
+  const exact = optionalNumber("string", "length", taken["length"]);
+  const min = exact ?? optionalNumber("string", "minlength", taken["minlength"]) ?? 1;
+  const max = exact ?? optionalNumber("string", "maxlength", taken["maxlength"]);
+  const regex = exact !== undefined ? `[^/]{${exact}}` : `[^/]{${min},${max ?? ""}}`;
+  const plain = min <= 1 && max === undefined;
+  const check = (raw: string): Parsed => {
+    if (plain) return raw.length > 0 ? raw : NO_MATCH;
+    const length = codePointLength(raw);
+    return length >= min && (max === undefined || length <= max) ? raw : NO_MATCH;
+  };
+  return {
+    name: "string",
+    regex,
+    weight: 100,
+    partIsolating: true,
+    parse: check,
+    // A whole segment was split on raw `/`, so a decoded `%2F` inside it belongs to the value.
+    matchSegment: check,
+    toUrl: (value) => String(value),
+  };
+}
+
+function isDigits(raw: string, from: number): boolean {
+  if (from >= raw.length) return false;
+  for (let i = from; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function makeInt(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
+  const taken = takeArgs("int", ["fixed_digits", "min", "max", "signed"], args, kwargs);
+  const fixedDigits = optionalNumber("int", "fixed_digits", taken["fixed_digits"]) ?? 0;
+  const min = optionalNumber("int", "min", taken["min"]);
+  const max = optionalNumber("int", "max", taken["max"]);
+  const signed = taken["signed"] === true;
+  const parse = (raw: string): Parsed => {
+    const negative = signed && raw.charCodeAt(0) === 45;
+    if (!isDigits(raw, negative ? 1 : 0)) return NO_MATCH;
+    if (fixedDigits && raw.length !== fixedDigits) return NO_MATCH;
+    const value = Number(raw);
+    // Beyond 2^53 a JavaScript number would silently change the value: refuse rather than alter it.
+    if (!Number.isSafeInteger(value)) return NO_MATCH;
+    if ((min !== undefined && value < min) || (max !== undefined && value > max)) return NO_MATCH;
+    return value === 0 ? 0 : value; // -0 becomes 0
+  };
+  return {
+    name: "int",
+    regex: signed ? "-?\\d+" : "\\d+",
+    weight: 50,
+    partIsolating: true,
+    parse,
+    matchSegment: parse,
+    toUrl: (value) => {
+      const number = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
+      if (typeof number !== "number" && typeof number !== "bigint") throw new ValidationError("not an integer");
+      if (typeof number === "number" && !Number.isInteger(number)) throw new ValidationError("not an integer");
+      if (!signed && number < 0) throw new ValidationError("negative value for an unsigned int");
+      const text = String(number);
+      if (!fixedDigits) return text;
+      return text.startsWith("-") ? "-" + text.slice(1).padStart(fixedDigits, "0") : text.padStart(fixedDigits, "0");
+    },
+  };
+}
+
+const FLOAT_PATTERN = /^\d+\.\d+$/;
+
+function makeFloat(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
+  const taken = takeArgs("float", ["min", "max", "signed"], args, kwargs);
+  const min = optionalNumber("float", "min", taken["min"]);
+  const max = optionalNumber("float", "max", taken["max"]);
+  const signed = taken["signed"] === true;
+  const parse = (raw: string): Parsed => {
+    const negative = signed && raw.charCodeAt(0) === 45;
+    if (!FLOAT_PATTERN.test(negative ? raw.slice(1) : raw)) return NO_MATCH;
+    const value = Number(raw);
+    if ((min !== undefined && value < min) || (max !== undefined && value > max)) return NO_MATCH;
+    return value;
+  };
+  return {
+    name: "float",
+    regex: signed ? "-?\\d+\\.\\d+" : "\\d+\\.\\d+",
+    weight: 50,
+    partIsolating: true,
+    parse,
+    matchSegment: parse,
+    toUrl: (value) => {
+      const number = typeof value === "string" ? Number(value) : value;
+      if (typeof number !== "number" || !Number.isFinite(number)) throw new ValidationError("not a number");
+      if (!signed && number < 0) throw new ValidationError("negative value for an unsigned float");
+      // As Werkzeug: ten decimals at most, never an exponent, always a fraction (`digits.digits` matches again).
+      const text = number.toFixed(10).replace(/0+$/, "");
+      return text.endsWith(".") ? text + "0" : text;
+    },
+  };
+}
+
+function makePath(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
+  takeArgs("path", [], args, kwargs);
+  return {
+    name: "path",
+    // As Werkzeug: lazy, so the first of two `path` converters takes as little as it can.
+    regex: "[^/].*?",
+    weight: 200,
+    partIsolating: false,
+    parse: (raw) => raw,
+    matchSegment: (raw) => (raw.length > 0 ? raw : NO_MATCH),
+    toUrl: (value) => String(value),
+  };
+}
+
+const UUID_PATTERN = /^[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
+
+function makeUuid(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
+  takeArgs("uuid", [], args, kwargs);
+  const parse = (raw: string): Parsed => (UUID_PATTERN.test(raw) ? raw.toLowerCase() : NO_MATCH);
+  return {
+    name: "uuid",
+    regex: "[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}",
+    weight: 100,
+    partIsolating: true,
+    parse,
+    matchSegment: parse,
+    toUrl: (value) => {
+      const text = String(value);
+      if (!UUID_PATTERN.test(text)) throw new ValidationError("not a UUID");
+      return text.toLowerCase();
+    },
+  };
+}
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+function makeAny(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
+  if (Object.keys(kwargs).length > 0) throw new TypeError("converter 'any' takes only positional choices");
+  if (args.length === 0) throw new TypeError("converter 'any' needs at least one choice, as in any(a, b)");
+  const choices = new Set(args.map(String));
+  const parse = (raw: string): Parsed => (choices.has(raw) ? raw : NO_MATCH);
+  return {
+    name: "any",
+    regex: `(?:${[...choices].map(escapeRegex).join("|")})`,
+    weight: 100,
+    partIsolating: true,
+    parse,
+    matchSegment: parse,
+    toUrl: (value) => {
+      const text = String(value);
+      if (!choices.has(text)) throw new ValidationError(`not one of ${[...choices].join(", ")}`);
+      return text;
+    },
+  };
+}
+
+type BuiltIn = (args: readonly ConverterArg[], kwargs: Kwargs) => Converter;
+
+/** The converters every router knows, by the names rules use. */
+export const BUILT_IN_CONVERTERS: ReadonlyMap<string, BuiltIn> = new Map<string, BuiltIn>([
+  ["default", makeString],
+  ["string", makeString],
+  ["int", makeInt],
+  ["float", makeFloat],
+  ["path", makePath],
+  ["uuid", makeUuid],
+  ["any", makeAny],
+]);
+

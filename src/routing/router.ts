@@ -1,0 +1,191 @@
+import { buildRule, buildUrl, encodePath, encodeSegment, presentValues } from "./build.js";
+import type { ConverterDefinition } from "./converters.js";
+import { Matcher, SLASH_REQUIRED, type Search } from "./matcher.js";
+import { Rule } from "./rule.js";
+import type { BuildOptions, ConverterFactory, ConverterSpec, MatchResult, RuleOptions } from "./types.js";
+
+export interface RouterOptions {
+  /** Rules ending in `/` redirect their slash-less URL to the slashed one (default true). */
+  strictSlashes?: boolean;
+  /** `//` in a URL redirects to the merged URL when that is what matches (default true). */
+  mergeSlashes?: boolean;
+}
+
+const NOT_FOUND: MatchResult = Object.freeze({ kind: "notFound" });
+const NO_METHOD = "\0";
+
+/**
+ * Werkzeug's URL map without HTTP: add rules, match a method and path, build URLs back.
+ *
+ * @example
+ * const router = new Router();
+ * router.add("/post/<int:post_id>", { endpoint: "show_post" });
+ * router.match("GET", "/post/42"); // { kind: "match", endpoint: "show_post", values: { post_id: 42 }, rule }
+ * router.build("show_post", { post_id: 7, page: 2 }); // "/post/7?page=2"
+ */
+export class Router {
+  readonly #options: { strictSlashes: boolean; mergeSlashes: boolean };
+  readonly #converters = new Map<string, ConverterDefinition>();
+  readonly #matcher = new Matcher();
+  readonly #rules: Rule[] = [];
+  /** Rules without variables by their exact path: most requests are answered by one map lookup. */
+  readonly #staticRules = new Map<string, Rule[]>();
+  readonly #byEndpoint = new Map<string, Rule[]>();
+
+  constructor(options: RouterOptions = {}) {
+    this.#options = { strictSlashes: options.strictSlashes ?? true, mergeSlashes: options.mergeSlashes ?? true };
+  }
+
+  /** Makes `<name:...>` usable in rules added from now on. */
+  addConverter(name: string, definition: ConverterSpec | ConverterFactory): void {
+    this.#converters.set(name, definition);
+  }
+
+  /** Parses and adds a rule; syntax errors and duplicates throw here, not at the first request. */
+  add(rule: string, options: RuleOptions): Rule {
+    const parsed = new Rule(rule, options, (name) => this.#converters.get(name), this.#options);
+    this.#matcher.add(parsed);
+    this.#rules.push(parsed);
+    if (parsed.isStatic && !parsed.buildOnly) {
+      const key = parsed.parts.map((part) => (part.kind === "static" ? "/" + part.text : "")).join("");
+      let bucket = this.#staticRules.get(key);
+      if (!bucket) this.#staticRules.set(key, (bucket = []));
+      bucket.push(parsed);
+    }
+    let forEndpoint = this.#byEndpoint.get(parsed.endpoint);
+    if (!forEndpoint) this.#byEndpoint.set(parsed.endpoint, (forEndpoint = []));
+    forEndpoint.push(parsed);
+    // As Werkzeug: rules with more arguments, then more defaults, are tried first when building.
+    forEndpoint.sort((a, b) => b.arguments.size - a.arguments.size || size(b.defaults) - size(a.defaults));
+    return parsed;
+  }
+
+  /** Finds the rule for a method and a raw (still percent-encoded) path; never throws on a miss. */
+  match(method: string, path: string, query?: string): MatchResult {
+    const bucket = path.indexOf("%") === -1 ? this.#staticRules.get(path) : undefined;
+    if (bucket) {
+      for (let i = 0; i < bucket.length; i++) {
+        const rule = bucket[i]!;
+        if (rule.methodSet.has(method)) return this.#matched(rule, {}, method, query);
+      }
+    }
+    const segments = splitPath(path);
+    if (segments === undefined) return NOT_FOUND;
+    if (segments === null) return { kind: "badRequest", message: `The URL path '${path}' has an invalid percent-encoding.` };
+    const search: Search = { method, allowed: undefined, values: [] };
+    let found = this.#matcher.walk(segments, search);
+    let location: string | undefined;
+    if (found === SLASH_REQUIRED) {
+      location = path + "/";
+    } else if (found === undefined && path.includes("//")) {
+      const merged = path.replace(/\/{2,}/g, "/");
+      const retry = this.#matcher.walk(splitPath(merged) ?? [], { ...search, values: [] });
+      if (retry === SLASH_REQUIRED) location = merged + "/";
+      else if (retry !== undefined && retry.mergeSlashes) location = merged;
+    }
+    if (location !== undefined) return { kind: "redirect", location: withQuery(location, query), status: 308 };
+    if (found === undefined || found === SLASH_REQUIRED) {
+      if (search.allowed) return { kind: "methodNotAllowed", allowed: [...search.allowed].sort() };
+      return NOT_FOUND;
+    }
+    const values: Record<string, unknown> = {};
+    const names = found.variables;
+    for (let i = 0; i < names.length; i++) values[names[i]!] = search.values[i];
+    return this.#matched(found, values, method, query);
+  }
+
+  /** Every method some rule accepts for this path: what `Allow` lists for OPTIONS and 405. */
+  allowedMethods(path: string): string[] {
+    const segments = splitPath(path);
+    if (!segments) return [];
+    const search: Search = { method: NO_METHOD, allowed: undefined, values: [] };
+    this.#matcher.walk(segments, search);
+    return search.allowed ? [...search.allowed].sort() : [];
+  }
+
+  /** Builds the URL of an endpoint; values that are not rule arguments become the query string. */
+  build(endpoint: string, values: Readonly<Record<string, unknown>> = {}, options: BuildOptions = {}): string {
+    return buildUrl(endpoint, this.#byEndpoint.get(endpoint), values, options, () => this.#byEndpoint.keys());
+  }
+
+  hasEndpoint(endpoint: string): boolean {
+    return this.#byEndpoint.has(endpoint);
+  }
+
+  /** The rules in registration order. */
+  rules(): readonly Rule[] {
+    return this.#rules;
+  }
+
+  #matched(rule: Rule, values: Record<string, unknown>, method: string, query: string | undefined): MatchResult {
+    if (rule.defaults) Object.assign(values, rule.defaults);
+    const canonical = this.#canonicalUrl(rule, values, method);
+    if (canonical !== undefined) return { kind: "redirect", location: withQuery(canonical, query), status: 308 };
+    if (rule.redirectTo !== undefined) return { kind: "redirect", location: redirectTarget(rule, values), status: 308 };
+    return { kind: "match", endpoint: rule.endpoint, values, rule };
+  }
+
+  /**
+   * As Werkzeug's redirect_defaults: when a rule of the same endpoint, tried before this one
+   * for building, has defaults that the matched values equal, its URL is the canonical one.
+   */
+  #canonicalUrl(rule: Rule, values: Record<string, unknown>, method: string): string | undefined {
+    const siblings = this.#byEndpoint.get(rule.endpoint)!;
+    if (siblings.length === 1) return undefined;
+    for (const other of siblings) {
+      if (other === rule) return undefined;
+      if (other.buildOnly || !other.defaults || !other.methodSet.has(method) || !sameArguments(other, rule)) continue;
+      const outcome = buildRule(other, presentValues(values), false);
+      if ("url" in outcome) return outcome.url;
+    }
+    return undefined;
+  }
+}
+
+function size(record: Readonly<Record<string, unknown>> | undefined): number {
+  return record ? Object.keys(record).length : 0;
+}
+
+function sameArguments(a: Rule, b: Rule): boolean {
+  if (a.arguments.size !== b.arguments.size) return false;
+  for (const name of a.arguments) if (!b.arguments.has(name)) return false;
+  return true;
+}
+
+function withQuery(location: string, query: string | undefined): string {
+  return query ? `${location}?${query}` : location;
+}
+
+function redirectTarget(rule: Rule, values: Record<string, unknown>): string {
+  const target = rule.redirectTo!;
+  const url =
+    typeof target === "function"
+      ? target(values)
+      : target.replace(/<(?:[^>:]*:)?([^>]+)>/g, (_, name: string) => {
+          const converter = rule.converters.get(name);
+          const text = converter ? converter.toUrl(values[name]) : String(values[name] ?? "");
+          return converter && !converter.partIsolating ? encodePath(text) : encodeSegment(text);
+        });
+  // As Werkzeug, a target without a scheme or leading slash is relative to the application root.
+  return /^[a-z][a-z0-9+.-]*:|^\//i.test(url) ? url : "/" + url;
+}
+
+/**
+ * Splits the path after its leading `/` on raw slashes, then decodes each segment once, so an
+ * encoded `%2F` stays inside its segment. `undefined`: not a path; `null`: a bad percent-encoding.
+ */
+export function splitPath(path: string): string[] | undefined | null {
+  if (path.charCodeAt(0) !== 47) return undefined;
+  const segments = path.slice(1).split("/");
+  if (path.indexOf("%") === -1) return segments;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    if (segment.indexOf("%") === -1) continue;
+    try {
+      segments[i] = decodeURIComponent(segment);
+    } catch {
+      return null;
+    }
+  }
+  return segments;
+}

@@ -1,0 +1,314 @@
+import { BUILT_IN_CONVERTERS, compilePattern, escapeRegex, instantiate, type Converter, type ConverterDefinition } from "./converters.js";
+import { RuleSyntaxError } from "./errors.js";
+import type { ConverterArg, RedirectTarget, RuleOptions } from "./types.js";
+
+/**
+ * How specific a part is, compared as Werkzeug compares its weighting tuples: more static
+ * pieces first, longer static text first, then more converters, then lighter converters.
+ */
+export interface Weighting {
+  readonly staticCount: number;
+  readonly staticLengths: readonly number[];
+  readonly converterCount: number;
+  readonly converterWeights: readonly number[];
+}
+
+export function compareWeighting(a: Weighting, b: Weighting): number {
+  return (
+    b.staticCount - a.staticCount ||
+    compareLists(a.staticLengths.map((n) => -n), b.staticLengths.map((n) => -n)) ||
+    b.converterCount - a.converterCount ||
+    compareLists(a.converterWeights, b.converterWeights)
+  );
+}
+
+function compareLists(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const difference = a[i]! - b[i]!;
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * One `/`-separated piece of a rule. A static part is its decoded text; a dynamic part is
+ * either a single converter filling the segment (`single`), a regex over the segment
+ * (`segment`), or, once a converter may span slashes, a regex over the rest of the path (`final`).
+ */
+export type RulePart =
+  | { readonly kind: "static"; readonly text: string }
+  | {
+      readonly kind: "single" | "segment" | "final";
+      /** Identifies equal parts so rules share states in the matcher. */
+      readonly key: string;
+      readonly converters: readonly Converter[];
+      /** Anchored regex with one named group `v0`, `v1`... per converter (absent for `single`). */
+      readonly pattern: RegExp | undefined;
+      /** A `final` part whose rule ends in `/`: the match may stop before that slash to redirect. */
+      readonly suffixed: boolean;
+      readonly weight: Weighting;
+    };
+
+/** How a rule is written back into a URL: static text and variables in order. */
+export type TraceItem = { readonly variable: false; readonly text: string } | { readonly variable: true; readonly name: string };
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const CONVERTER_SYNTAX = /^(?:([A-Za-z_][A-Za-z0-9_]*)(?:\((.*)\))?:)?([A-Za-z_][A-Za-z0-9_]*)$/s;
+
+/** A URL rule parsed once: its parts for matching, its trace for building, its options. */
+export class Rule {
+  readonly rule: string;
+  readonly endpoint: string;
+  readonly methods: readonly string[];
+  readonly methodSet: ReadonlySet<string>;
+  readonly automaticOptions: boolean;
+  readonly arguments: ReadonlySet<string>;
+  readonly defaults: Readonly<Record<string, unknown>> | undefined;
+  readonly strictSlashes: boolean;
+  readonly mergeSlashes: boolean;
+  readonly redirectTo: RedirectTarget | undefined;
+  readonly buildOnly: boolean;
+  readonly payload: unknown;
+  readonly isLeaf: boolean;
+  readonly parts: readonly RulePart[];
+  readonly trace: readonly TraceItem[];
+  /** Variable names in the order the matcher meets them. */
+  readonly variables: readonly string[];
+  readonly converters: ReadonlyMap<string, Converter>;
+  /** True when the rule has no variable at all. */
+  readonly isStatic: boolean;
+
+  constructor(
+    rule: string,
+    options: RuleOptions,
+    lookup: (name: string) => ConverterDefinition | undefined,
+    routerDefaults: { strictSlashes: boolean; mergeSlashes: boolean },
+  ) {
+    if (!rule.startsWith("/")) throw new RuleSyntaxError(rule, "a rule must start with a slash");
+    this.rule = rule;
+    this.endpoint = options.endpoint;
+    const methods = new Set((options.methods ?? ["GET"]).map((m) => m.toUpperCase()));
+    if (methods.has("GET")) methods.add("HEAD");
+    this.automaticOptions = (options.provideAutomaticOptions ?? true) && !methods.has("OPTIONS");
+    if (this.automaticOptions) methods.add("OPTIONS");
+    this.methods = [...methods].sort();
+    this.methodSet = methods;
+    this.defaults = options.defaults;
+    this.strictSlashes = options.strictSlashes ?? routerDefaults.strictSlashes;
+    this.mergeSlashes = options.mergeSlashes ?? routerDefaults.mergeSlashes;
+    this.redirectTo = options.redirectTo;
+    this.buildOnly = options.buildOnly ?? false;
+    this.payload = options.payload;
+    this.isLeaf = !rule.endsWith("/");
+
+    const source = this.mergeSlashes ? rule.replace(/\/{2,}/g, "/") : rule;
+    const parsed = parseRule(source, rule, lookup);
+    this.parts = parsed.parts;
+    this.trace = parsed.trace;
+    this.variables = parsed.variables;
+    this.converters = parsed.converters;
+    this.isStatic = parsed.variables.length === 0;
+    const names = new Set(parsed.variables);
+    for (const key of Object.keys(options.defaults ?? {})) names.add(key);
+    this.arguments = names;
+  }
+
+  toString(): string {
+    return this.rule;
+  }
+}
+
+interface ParsedRule {
+  parts: RulePart[];
+  trace: TraceItem[];
+  variables: string[];
+  converters: Map<string, Converter>;
+}
+
+type Piece = { static: string } | { name: string; converter: SignedConverter };
+type SignedConverter = Converter & { readonly signature: string };
+
+function parseRule(source: string, rule: string, lookup: (name: string) => ConverterDefinition | undefined): ParsedRule {
+  const trace: TraceItem[] = [];
+  const variables: string[] = [];
+  const converters = new Map<string, Converter>();
+  // Split into segments after the leading slash; a variable's brackets never contain `/` except inside quoted args.
+  const segments: Piece[][] = [[]];
+  let pos = 1;
+  trace.push({ variable: false, text: "/" });
+  while (pos < source.length) {
+    const char = source[pos]!;
+    if (char === "/") {
+      segments.push([]);
+      trace.push({ variable: false, text: "/" });
+      pos++;
+    } else if (char === "<") {
+      const end = findClosingBracket(source, pos);
+      if (end < 0) throw new RuleSyntaxError(rule, `unclosed '<' at position ${pos}`);
+      const { name, converter } = parseVariable(source.slice(pos + 1, end), rule, lookup);
+      if (converters.has(name)) throw new RuleSyntaxError(rule, `variable '${name}' appears twice`);
+      converters.set(name, converter);
+      variables.push(name);
+      trace.push({ variable: true, name });
+      segments[segments.length - 1]!.push({ name, converter });
+      pos = end + 1;
+    } else {
+      let end = pos;
+      while (end < source.length && source[end] !== "/" && source[end] !== "<") end++;
+      const text = source.slice(pos, end);
+      if (text.includes(">")) throw new RuleSyntaxError(rule, `stray '>' in '${text}'`);
+      trace.push({ variable: false, text });
+      segments[segments.length - 1]!.push({ static: text });
+      pos = end;
+    }
+  }
+  return { parts: buildParts(segments, rule), trace: mergeStaticTrace(trace), variables, converters };
+}
+
+function findClosingBracket(source: string, from: number): number {
+  let quote: string | null = null;
+  for (let i = from + 1; i < source.length; i++) {
+    const char = source[i]!;
+    if (quote) {
+      if (char === quote) quote = null;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === ">") {
+      return i;
+    } else if (char === "<" || char === "/") {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+function parseVariable(inside: string, rule: string, lookup: (name: string) => ConverterDefinition | undefined) {
+  const syntax = CONVERTER_SYNTAX.exec(inside.trim());
+  if (!syntax) throw new RuleSyntaxError(rule, `cannot read variable '<${inside}>'; write <name>, <converter:name> or <converter(args):name>`);
+  const converterName = syntax[1] ?? "default";
+  const name = syntax[3]!;
+  if (!VARIABLE_NAME.test(name)) throw new RuleSyntaxError(rule, `invalid variable name '${name}'`);
+  let args: ConverterArg[] = [];
+  let kwargs: Record<string, ConverterArg> = {};
+  if (syntax[2] !== undefined) {
+    try {
+      ({ args, kwargs } = parseConverterArgs(syntax[2]));
+    } catch (error) {
+      throw new RuleSyntaxError(rule, `bad arguments for converter '${converterName}': ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const builtIn = BUILT_IN_CONVERTERS.get(converterName);
+  const custom = lookup(converterName);
+  // Two variables share a matcher state only when their converters behave the same: same name, same arguments.
+  const signature = `${converterName}${JSON.stringify([args, kwargs])}`;
+  try {
+    if (custom) return { name, converter: { ...instantiate(converterName, custom, args, kwargs), signature } };
+    if (builtIn) return { name, converter: { ...builtIn(args, kwargs), signature } };
+  } catch (error) {
+    throw new RuleSyntaxError(rule, (error as Error).message, { cause: error });
+  }
+  throw new RuleSyntaxError(rule, `unknown converter '${converterName}' for variable '${name}'; add it with addConverter("${converterName}", ...)`);
+}
+
+const ARGUMENT = /\s*(?:([A-Za-z_]\w*)\s*=\s*)?("[^"]*"|'[^']*'|[^,'"]+?)\s*(?:,|$)/y;
+
+/** Reads converter arguments as Werkzeug writes them: `4, min=1, signed=True, "a b"`. */
+export function parseConverterArgs(text: string): { args: ConverterArg[]; kwargs: Record<string, ConverterArg> } {
+  const args: ConverterArg[] = [];
+  const kwargs: Record<string, ConverterArg> = {};
+  if (text.trim() === "") return { args, kwargs };
+  ARGUMENT.lastIndex = 0;
+  while (ARGUMENT.lastIndex < text.length) {
+    const start = ARGUMENT.lastIndex;
+    const match = ARGUMENT.exec(text);
+    if (!match || match[0].length === 0) throw new Error(`cannot read '${text.slice(start)}'`);
+    const value = toArgument(match[2]!);
+    if (match[1]) {
+      if (match[1] in kwargs) throw new Error(`argument '${match[1]}' given twice`);
+      kwargs[match[1]] = value;
+    } else {
+      if (Object.keys(kwargs).length > 0) throw new Error("positional argument after a keyword argument");
+      args.push(value);
+    }
+  }
+  return { args, kwargs };
+}
+
+function toArgument(raw: string): ConverterArg {
+  const quoted = /^(["'])(.*)\1$/s.exec(raw);
+  if (quoted) return quoted[2]!;
+  if (raw === "True" || raw === "true") return true;
+  if (raw === "False" || raw === "false") return false;
+  if (raw === "None" || raw === "null") return null;
+  if (/^-?\d+(?:\.\d+)?$/.test(raw)) return Number(raw);
+  if (/^[\w.-]+$/.test(raw)) return raw;
+  throw new Error(`cannot read argument '${raw}'`);
+}
+
+function mergeStaticTrace(trace: TraceItem[]): TraceItem[] {
+  const merged: TraceItem[] = [];
+  for (const item of trace) {
+    const last = merged[merged.length - 1];
+    if (!item.variable && last && !last.variable) merged[merged.length - 1] = { variable: false, text: last.text + item.text };
+    else merged.push(item);
+  }
+  return merged;
+}
+
+function weighOf(pieces: readonly Piece[]): Weighting {
+  const staticLengths: number[] = [];
+  const converterWeights: number[] = [];
+  for (const piece of pieces) {
+    if ("static" in piece) staticLengths.push(piece.static.length);
+    else converterWeights.push(piece.converter.weight);
+  }
+  return { staticCount: staticLengths.length, staticLengths, converterCount: converterWeights.length, converterWeights };
+}
+
+function buildParts(segments: Piece[][], rule: string): RulePart[] {
+  const parts: RulePart[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const pieces = segments[i]!;
+    const spansSlashes = pieces.some((p) => "converter" in p && !p.converter.partIsolating);
+    if (spansSlashes) {
+      // As Werkzeug: from the first converter that may span slashes, the rest of the rule is one regex.
+      const rest = segments.slice(i);
+      const suffixed = rest.length > 1 && rest[rest.length - 1]!.length === 0;
+      const body = suffixed ? rest.slice(0, -1) : rest;
+      const flat = body.flatMap((segment, j) => (j === 0 ? segment : [{ static: "/" }, ...segment]));
+      const converters = flat.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
+      const source = regexSource(flat) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
+      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, pattern: compile(source, rule), suffixed, weight: weighOf(flat) });
+      if (suffixed) parts.push({ kind: "static", text: "" });
+      return parts;
+    }
+    const only = pieces.length === 1 ? pieces[0]! : undefined;
+    if (pieces.every((p) => "static" in p)) {
+      parts.push({ kind: "static", text: pieces.map((p) => (p as { static: string }).static).join("") });
+    } else if (only && "converter" in only) {
+      parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], pattern: undefined, suffixed: false, weight: weighOf(pieces) });
+    } else {
+      const converters = pieces.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
+      const source = regexSource(pieces);
+      parts.push({ kind: "segment", key: partKey("segment", pieces), converters, pattern: compile(source, rule), suffixed: false, weight: weighOf(pieces) });
+    }
+  }
+  return parts;
+}
+
+function partKey(kind: string, pieces: readonly Piece[]): string {
+  return kind + ":" + pieces.map((p) => ("static" in p ? JSON.stringify(p.static) : `<${p.converter.signature}>`)).join("");
+}
+
+function regexSource(pieces: readonly Piece[]): string {
+  let index = 0;
+  return pieces.map((p) => ("static" in p ? escapeRegex(p.static) : `(?<v${index++}>${p.converter.regex})`)).join("");
+}
+
+function compile(source: string, rule: string): RegExp {
+  try {
+    return compilePattern(`^${source}$`);
+  } catch (error) {
+    throw new RuleSyntaxError(rule, `a converter's regex does not compile: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,52 @@
+import type { Rule } from "./rule.js";
+
+/** What a converter turns a URL piece into, or refuses. */
+export interface ConverterSpec {
+  /** Pattern for one value: no anchors, no capturing groups (use `(?:...)`). */
+  regex: string;
+  /** Lower sorts first: int/float 50, string/any/uuid 100, path 200. */
+  weight?: number;
+  /** False when the value may span `/` (as `path`); by default, true unless `regex` contains `/`. */
+  partIsolating?: boolean;
+  /** Turns the matched (percent-decoded) text into the value; throw `ValidationError` to refuse. */
+  toValue?(raw: string): unknown;
+  /** Turns a value into URL text (before percent-encoding); throw `ValidationError` to refuse. */
+  toUrl?(value: unknown): string;
+}
+
+/** A converter factory: called once per rule with the arguments written in the rule. */
+export type ConverterFactory = (args: readonly ConverterArg[], kwargs: Readonly<Record<string, ConverterArg>>) => ConverterSpec;
+export type ConverterArg = string | number | boolean | null;
+
+export type RedirectTarget = string | ((values: Record<string, unknown>) => string);
+
+export interface RuleOptions {
+  endpoint: string;
+  /** Default `["GET"]`; `HEAD` is added when `GET` is present. */
+  methods?: readonly string[];
+  strictSlashes?: boolean;
+  mergeSlashes?: boolean;
+  /** Values passed to the view when the rule matches; also used when building. */
+  defaults?: Readonly<Record<string, unknown>>;
+  /** Matching this rule redirects (308) to the target, a rule string with `<name>` placeholders or a function. */
+  redirectTo?: RedirectTarget;
+  /** Add `OPTIONS` to the rule's methods (default true). */
+  provideAutomaticOptions?: boolean;
+  buildOnly?: boolean;
+  /** Anything the owner wants back on a match (the app keeps its view here). */
+  payload?: unknown;
+}
+
+export type MatchResult =
+  | { kind: "match"; endpoint: string; values: Record<string, unknown>; rule: Rule }
+  | { kind: "redirect"; location: string; status: 308 }
+  | { kind: "methodNotAllowed"; allowed: string[] }
+  | { kind: "notFound" }
+  | { kind: "badRequest"; message: string };
+
+export interface BuildOptions {
+  /** Only rules that accept this method are considered. */
+  method?: string;
+  /** Values that are not rule arguments go to the query string (default true). */
+  appendUnknown?: boolean;
+}
