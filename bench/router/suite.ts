@@ -1,0 +1,61 @@
+/** The router suite: one fresh child per router for the cases, one per router and size for scaling. */
+import { runTs } from "../lib/child.js";
+import { readResult } from "../lib/protocol.js";
+import { ADAPTERS } from "./adapters.js";
+import type { ScalingRun } from "./scaling.js";
+import type { RouterRun } from "./worker.js";
+
+export interface RouterSuiteResult {
+  readonly runs: readonly RouterRun[];
+  readonly scaling: readonly ScalingRun[];
+  /** Problems that make the run a failure: flagon wrong or refusing, a child crashing. */
+  readonly failures: readonly string[];
+}
+
+/** Routers measured for scaling: flagon and the reference. */
+const SCALING_ROUTERS = ["flagon", "find-my-way"];
+
+export async function runRouterSuite(options: { quick: boolean; only?: readonly string[] }): Promise<RouterSuiteResult> {
+  const flags = options.quick ? ["--quick"] : [];
+  const chosen = ADAPTERS.filter((a) => !options.only || options.only.includes(a.name));
+  const runs: RouterRun[] = [];
+  const failures: string[] = [];
+
+  for (const adapter of chosen) {
+    process.stdout.write(`router: ${adapter.name} ... `);
+    const out = await runTs("bench/router/worker.ts", [adapter.name, ...flags]);
+    const run = readResult<RouterRun>(out.stdout);
+    if (!run) {
+      failures.push(`${adapter.name}: worker failed (exit ${out.code}): ${out.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+      process.stdout.write("crashed\n");
+      continue;
+    }
+    runs.push(run);
+    const notes = [
+      run.error ? `failed to load: ${run.error}` : "",
+      run.refused.length ? `${run.refused.length} rules refused` : "",
+      run.wrong.length ? `${run.wrong.length} wrong answers` : "",
+    ].filter(Boolean);
+    process.stdout.write(notes.length ? `${notes.join(", ")}\n` : "all answers right\n");
+    for (const w of run.wrong) process.stdout.write(`    ${w.path}: expected ${w.expected}, got ${w.got}\n`);
+    if (adapter.name === "flagon" && notes.length) failures.push(`flagon router: ${notes.join(", ")}`);
+  }
+
+  const sizes = options.quick ? [10, 1000] : [10, 100, 1000, 10000];
+  const scaling: ScalingRun[] = [];
+  for (const name of SCALING_ROUTERS.filter((n) => chosen.some((a) => a.name === n))) {
+    for (const size of sizes) {
+      process.stdout.write(`scaling: ${name} with ${size} rules ... `);
+      const out = await runTs("bench/router/scaling.ts", [name, String(size), ...flags], ["--expose-gc"]);
+      const run = readResult<ScalingRun>(out.stdout);
+      if (!run || run.error) {
+        failures.push(`scaling ${name} ${size}: ${run?.error ?? out.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+        process.stdout.write("failed\n");
+        continue;
+      }
+      scaling.push(run);
+      process.stdout.write(`${(1e3 / run.nsPerLookup).toFixed(2)} M lookups/s, build ${run.buildMs.toFixed(1)} ms\n`);
+    }
+  }
+  return { runs, scaling, failures };
+}

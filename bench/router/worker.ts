@@ -1,0 +1,87 @@
+/**
+ * Runs in a fresh child process per router: loads the GitHub-shaped table,
+ * checks every benchmark path, then times each case with mitata.
+ *
+ * Usage: node --import tsx bench/router/worker.ts "<router name>" [--quick]
+ */
+import { do_not_optimize, measure } from "mitata";
+import { emit } from "../lib/protocol.js";
+import { ADAPTERS, type Answer } from "./adapters.js";
+import { CASES, GITHUB_ROUTES, MIXED, type PathCase } from "./github-routes.js";
+
+export interface Mismatch {
+  readonly path: string;
+  readonly expected: string;
+  readonly got: string;
+}
+
+export interface RouterRun {
+  readonly router: string;
+  readonly error?: string;
+  readonly refused: readonly { rule: string; error: string }[];
+  readonly wrong: readonly Mismatch[];
+  /** Nanoseconds per lookup, by case. */
+  readonly nsPerLookup: Readonly<Record<string, number>>;
+}
+
+/** Same endpoint and values; others give strings where flagon gives numbers, so compare as text. */
+function sameAnswer(expected: PathCase, got: Answer | null, exact: boolean): boolean {
+  if (expected.endpoint === null || got === null) return expected.endpoint === null && got === null;
+  if (got.endpoint !== expected.endpoint) return false;
+  const keys = Object.keys(expected.values);
+  if (Object.keys(got.values).length !== keys.length) return false;
+  return keys.every((key) => {
+    const want = expected.values[key];
+    const have = got.values[key];
+    return exact ? have === want : String(have) === String(want);
+  });
+}
+
+const show = (answer: Answer | null | PathCase): string =>
+  answer === null || answer.endpoint === null ? "no match" : `${answer.endpoint} ${JSON.stringify(answer.values)}`;
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  const quick = process.argv.includes("--quick");
+  const adapter = ADAPTERS.find((a) => a.name === name);
+  if (!adapter) throw new Error(`no router named ${name}`);
+
+  let loaded;
+  try {
+    loaded = await adapter.load(GITHUB_ROUTES);
+  } catch (error) {
+    emit({ router: adapter.name, error: String(error), refused: [], wrong: [], nsPerLookup: {} } satisfies RouterRun);
+    return;
+  }
+
+  const wrong: Mismatch[] = [];
+  for (const c of [...Object.values(CASES), ...MIXED]) {
+    let got: Answer | null;
+    try {
+      got = loaded.answer(c.path);
+    } catch (error) {
+      wrong.push({ path: c.path, expected: show(c), got: `threw ${String(error)}` });
+      continue;
+    }
+    if (!sameAnswer(c, got, adapter.name === "flagon")) wrong.push({ path: c.path, expected: show(c), got: show(got) });
+  }
+
+  const opts = quick ? { min_cpu_time: 100e6, min_samples: 8 } : {};
+  const lookup = loaded.lookup;
+  const nsPerLookup: Record<string, number> = {};
+  const single = quick ? (["static", "threeParams"] as const) : (Object.keys(CASES) as (keyof typeof CASES)[]);
+  for (const key of single) {
+    const path = CASES[key].path;
+    const stats = await measure(() => do_not_optimize(lookup(path)), opts);
+    nsPerLookup[key] = stats.avg;
+  }
+  const paths = MIXED.map((c) => c.path);
+  const stats = await measure(() => {
+    for (let i = 0; i < paths.length; i++) do_not_optimize(lookup(paths[i] as string));
+  }, opts);
+  nsPerLookup.mixed = stats.avg / paths.length;
+
+  emit({ router: adapter.name, refused: loaded.refused, wrong, nsPerLookup } satisfies RouterRun);
+}
+
+await main();
