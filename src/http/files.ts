@@ -1,0 +1,277 @@
+/**
+ * `sendFile` and `sendFromDirectory`: files streamed from disk with the
+ * conditional and range handling of Werkzeug's `send_file`. The one file of
+ * `http/` that touches `node:fs`, so fetch-only runtimes can leave it out.
+ */
+import { open, realpath, type FileHandle } from "node:fs/promises";
+import { isAbsolute, resolve, sep } from "node:path";
+import { lookup } from "mrmime";
+import { NotFound } from "./exceptions.js";
+
+/** Options of `sendFile` and `sendFromDirectory`, as Flask's `send_file`. */
+export interface SendFileOptions {
+  /** Content type; guessed from `downloadName` or the path when absent. */
+  mimetype?: string;
+  /** `Content-Disposition: attachment` so browsers save instead of showing. */
+  asAttachment?: boolean;
+  /** File name the browser sees; defaults to the file's own name when `asAttachment`. */
+  downloadName?: string;
+  /** Seconds clients may cache it (`Cache-Control: public, max-age=N`); absent means `no-cache`. */
+  maxAge?: number;
+  /** `true` (default) derives a strong ETag from size and mtime; a string is used as the ETag; `false` sends none. */
+  etag?: boolean | string;
+  /** Answer `If-None-Match`/`If-Modified-Since` with 304 and `Range` with 206/416 (default true). */
+  conditional?: boolean;
+}
+
+/** Read size of each chunk pulled from disk. */
+const CHUNK_SIZE = 64 * 1024;
+
+/** Werkzeug adds `charset=utf-8` to these besides `text/*`. */
+const CHARSET_TYPES = new Set([
+  "application/ecmascript",
+  "application/javascript",
+  "application/sql",
+  "application/xml",
+  "application/xml-dtd",
+  "application/xml-external-parsed-entity",
+]);
+
+/**
+ * Sends a file as a streamed web `Response`; a missing path or a directory is a `NotFound`.
+ *
+ * @example
+ * return sendFile("/srv/report.pdf", { asAttachment: true }, request.headers, request.method);
+ */
+export async function sendFile(
+  path: string,
+  options: SendFileOptions = {},
+  requestHeaders: Headers = new Headers(),
+  method = "GET",
+): Promise<Response> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw new NotFound(undefined, { cause: error });
+  }
+  // Size and mtime come from the open handle, so they describe the bytes we stream.
+  let keepOpen = false;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new NotFound();
+    const size = stat.size;
+    const headers = new Headers();
+    const name = options.downloadName ?? baseName(path);
+    headers.set("content-type", contentType(options.mimetype ?? lookup(name) ?? "application/octet-stream"));
+    const disposition = contentDisposition(options);
+    if (disposition !== undefined) headers.set("content-disposition", disposition);
+    const lastModified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
+    headers.set("last-modified", lastModified.toUTCString());
+    const etag = options.etag ?? true;
+    if (etag !== false) {
+      const tag = etag === true ? `${size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}` : etag;
+      headers.set("etag", tag.startsWith('"') || tag.startsWith("W/") ? tag : `"${tag}"`);
+    }
+    if (options.maxAge !== undefined && options.maxAge > 0) {
+      headers.set("cache-control", `public, max-age=${Math.floor(options.maxAge)}`);
+      headers.set("expires", new Date(Date.now() + options.maxAge * 1000).toUTCString());
+    } else {
+      headers.set("cache-control", options.maxAge === 0 ? "no-cache, max-age=0" : "no-cache");
+    }
+    headers.set("accept-ranges", "bytes");
+
+    const upper = method.toUpperCase();
+    const readable = upper === "GET" || upper === "HEAD";
+    let start = 0;
+    let end = size - 1;
+    let status = 200;
+    if ((options.conditional ?? true) && readable) {
+      if (notModified(requestHeaders, headers.get("etag"), lastModified)) {
+        return new Response(null, { status: 304, headers: notModifiedHeaders(headers) });
+      }
+      const range = requestedRange(requestHeaders, size, headers.get("etag"), lastModified);
+      if (range === "unsatisfiable") {
+        const failed = new Headers({ "content-range": `bytes */${size}`, "accept-ranges": "bytes" });
+        return new Response(null, { status: 416, headers: failed });
+      }
+      if (range !== undefined) {
+        ({ start, end } = range);
+        status = 206;
+        headers.set("content-range", `bytes ${start}-${end}/${size}`);
+      }
+    }
+    const length = Math.max(0, end - start + 1);
+    headers.set("content-length", String(length));
+    if (upper === "HEAD" || length === 0) return new Response(null, { status, headers });
+    keepOpen = true;
+    return new Response(fileStream(handle, start, end), { status, headers });
+  } finally {
+    if (!keepOpen) await handle.close();
+  }
+}
+
+/**
+ * Sends `name` from inside `dir`, never from outside it: `..` segments, encoded
+ * dots or slashes, backslashes, absolute paths, NUL bytes and symlinks that
+ * lead out of `dir` are all a `NotFound`, as a missing file is.
+ */
+export async function sendFromDirectory(
+  dir: string,
+  name: string,
+  options: SendFileOptions = {},
+  requestHeaders?: Headers,
+  method?: string,
+): Promise<Response> {
+  if (!isSafeName(name)) throw new NotFound();
+  const root = resolve(dir);
+  const target = resolve(root, name);
+  if (!isInside(root, target)) throw new NotFound();
+  let realRoot: string;
+  let realTarget: string;
+  try {
+    [realRoot, realTarget] = await Promise.all([realpath(root), realpath(target)]);
+  } catch (error) {
+    throw new NotFound(undefined, { cause: error });
+  }
+  if (!isInside(realRoot, realTarget)) throw new NotFound();
+  const guessed = options.mimetype ?? (options.downloadName === undefined ? lookup(name) : undefined);
+  return sendFile(realTarget, guessed === undefined ? options : { ...options, mimetype: guessed }, requestHeaders, method);
+}
+
+/** True when `name` is a plain relative path with no way to climb out of its folder. */
+export function isSafeName(name: string): boolean {
+  if (name === "" || name.includes("\0") || name.includes("\\")) return false;
+  if (isAbsolute(name) || /^[a-zA-Z]:/.test(name)) return false;
+  // The name arrives percent-decoded once; what is still encoded was encoded twice on purpose.
+  if (/%(?:2e|2f|5c|00)/i.test(name)) return false;
+  return !name.split("/").some((segment) => segment === "..");
+}
+
+function isInside(root: string, target: string): boolean {
+  return target.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf(sep) + 1);
+}
+
+function contentType(mimetype: string): string {
+  const essence = mimetype.split(";")[0]?.trim().toLowerCase() ?? "";
+  const wantsCharset = essence.startsWith("text/") || CHARSET_TYPES.has(essence) || essence.endsWith("+xml");
+  return wantsCharset && !/charset=/i.test(mimetype) ? `${mimetype}; charset=utf-8` : mimetype;
+}
+
+/** As Werkzeug: an ASCII `filename` for old clients plus RFC 5987 `filename*` when the name is not ASCII. */
+function contentDisposition(options: SendFileOptions): string | undefined {
+  if (options.downloadName === undefined && !options.asAttachment) return undefined;
+  const kind = options.asAttachment ? "attachment" : "inline";
+  if (options.downloadName === undefined) return kind;
+  const name = options.downloadName;
+  const ascii = name.normalize("NFKD").replace(/[^\x20-\x7e]/g, "");
+  let value = `${kind}; filename="${ascii.replace(/["\\]/g, "\\$&")}"`;
+  if (ascii !== name) {
+    const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    value += `; filename*=UTF-8''${encoded}`;
+  }
+  return value;
+}
+
+/** RFC 9110: `If-None-Match` wins over `If-Modified-Since`; weak comparison for both. */
+function notModified(request: Headers, etag: string | null, lastModified: Date): boolean {
+  const ifNoneMatch = request.get("if-none-match");
+  if (ifNoneMatch !== null) {
+    if (etag === null) return false;
+    if (ifNoneMatch.trim() === "*") return true;
+    const ours = opaque(etag);
+    return ifNoneMatch.split(",").some((candidate) => opaque(candidate.trim()) === ours);
+  }
+  const since = request.get("if-modified-since");
+  if (since === null) return false;
+  const time = Date.parse(since);
+  return !Number.isNaN(time) && lastModified.getTime() <= time;
+}
+
+function opaque(tag: string): string {
+  return tag.startsWith("W/") ? tag.slice(2) : tag;
+}
+
+function notModifiedHeaders(headers: Headers): Headers {
+  const kept = new Headers();
+  for (const name of ["etag", "last-modified", "cache-control", "expires", "accept-ranges"]) {
+    const value = headers.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  return kept;
+}
+
+/**
+ * The single byte range asked for, `undefined` to send everything (no or
+ * unparsable `Range`, several ranges, or a stale `If-Range`), or
+ * `"unsatisfiable"` for a 416.
+ */
+function requestedRange(
+  request: Headers,
+  size: number,
+  etag: string | null,
+  lastModified: Date,
+): { start: number; end: number } | "unsatisfiable" | undefined {
+  const header = request.get("range");
+  if (header === null) return undefined;
+  const ifRange = request.get("if-range");
+  if (ifRange !== null) {
+    const trimmed = ifRange.trim();
+    const fresh = trimmed.startsWith('"') || trimmed.startsWith("W/")
+      ? etag !== null && !trimmed.startsWith("W/") && trimmed === etag
+      : Date.parse(trimmed) === lastModified.getTime();
+    if (!fresh) return undefined;
+  }
+  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (match === null) return undefined;
+  const [, first = "", last = ""] = match;
+  if (first === "" && last === "") return undefined;
+  if (first === "") {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) return "unsatisfiable";
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === "" ? size - 1 : Math.min(Number(last), size - 1);
+  if (last !== "" && Number(last) < start) return undefined;
+  if (start >= size) return "unsatisfiable";
+  return { start, end };
+}
+
+/** Pulls chunks only as the consumer reads, and closes the file on end, error or cancel. */
+function fileStream(handle: FileHandle, start: number, end: number): ReadableStream<Uint8Array> {
+  let position = start;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const want = Math.min(CHUNK_SIZE, end - position + 1);
+          const chunk = new Uint8Array(want);
+          const { bytesRead } = await handle.read(chunk, 0, want, position);
+          position += bytesRead;
+          if (bytesRead > 0) controller.enqueue(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
+          // A file that shrank while streaming ends early rather than hanging.
+          if (bytesRead === 0 || position > end) {
+            await close();
+            controller.close();
+          }
+        } catch (error) {
+          await close().catch(() => {});
+          controller.error(error);
+        }
+      },
+      cancel: close,
+    },
+    { highWaterMark: 1 },
+  );
+}
