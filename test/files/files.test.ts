@@ -42,7 +42,9 @@ test("a large file is streamed in chunks with every byte intact", async () => {
   assert.ok(res.body);
   let chunks = 0;
   let total = 0;
-  for await (const chunk of res.body) {
+  const reader = res.body.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    const chunk = r.value;
     chunks += 1;
     total += chunk.byteLength;
     assert.ok(chunk.every((b: number) => b === 7));
