@@ -212,7 +212,7 @@ function makePath(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
     weight: 200,
     partIsolating: false,
     parse: (raw) => raw,
-    matchSegment: (raw) => (raw.length > 0 ? raw : NO_MATCH),
+    matchSegment: (raw) => (raw.length > 0 && raw.charCodeAt(0) !== 47 ? raw : NO_MATCH),
     toUrl: (value) => String(value),
   };
 }

@@ -24,8 +24,6 @@ export interface Search {
 export const SLASH_REQUIRED: unique symbol = Symbol("flagon.slashRequired");
 export type WalkResult = Rule | typeof SLASH_REQUIRED | undefined;
 
-const TRAILING_SLASH: readonly string[] = [""];
-
 function collect(search: Search, rule: Rule): void {
   search.allowed ??= new Set();
   for (const method of rule.methods) search.allowed.add(method);
@@ -66,13 +64,16 @@ export class Matcher {
     state.rules.push(rule);
   }
 
-  /** Walks the decoded segments of a path (the part after the leading `/`, split on `/`). */
-  walk(segments: readonly string[], search: Search): WalkResult {
+  /**
+   * Walks a path (starting with `/`) segment by segment, without splitting it into an array:
+   * `decode` says whether segments need percent-decoding (the caller checked the encoding).
+   */
+  walk(path: string, decode: boolean, search: Search): WalkResult {
     if (!this.#sorted) {
       sortState(this.#root);
       this.#sorted = true;
     }
-    return walk(this.#root, segments, 0, search);
+    return walk(this.#root, path, 1, decode, search);
   }
 }
 
@@ -87,12 +88,17 @@ function sortState(state: State): void {
   for (const edge of state.dynamic) sortState(edge.state);
 }
 
-function walk(state: State, segments: readonly string[], index: number, search: Search): WalkResult {
-  if (index === segments.length) return atEnd(state, search);
-  const segment = segments[index]!;
-  const next = state.static?.get(segment);
-  if (next) {
-    const found = walk(next, segments, index + 1, search);
+// `start` is where the next segment begins; past the end of the path there is no segment left.
+function walk(state: State, path: string, start: number, decode: boolean, search: Search): WalkResult {
+  if (start > path.length) return atEnd(state, search);
+  let end = path.indexOf("/", start);
+  if (end === -1) end = path.length;
+  const next = end + 1;
+  const raw = path.slice(start, end);
+  const segment = decode && raw.indexOf("%") !== -1 ? decodeURIComponent(raw) : raw;
+  const child = state.static?.get(segment);
+  if (child) {
+    const found = walk(child, path, next, decode, search);
     if (found) return found;
   }
   const { dynamic } = state;
@@ -104,16 +110,27 @@ function walk(state: State, segments: readonly string[], index: number, search: 
       const value = part.converters[0]!.matchSegment(segment);
       if (value === NO_MATCH) continue;
       search.values.push(value);
-      found = walk(target, segments, index + 1, search);
+      found = walk(target, path, next, decode, search);
     } else if (part.kind === "segment") {
       const match = part.pattern!.exec(segment);
       if (!match || !pushGroups(part, match, search.values)) {
         search.values.length = mark;
         continue;
       }
-      found = walk(target, segments, index + 1, search);
+      found = walk(target, path, next, decode, search);
     } else {
-      const rest = index === segments.length - 1 ? segment : segments.slice(index).join("/");
+      // Decoding the whole rest equals decoding each segment and joining them with `/`.
+      const rest = end === path.length ? segment : decode ? decodeURIComponent(path.slice(start)) : path.slice(start);
+      if (part.wholeRest) {
+        // One converter over the whole rest needs no regex run (a third of a `/static/<path:p>` lookup).
+        const value = part.converters[0]!.matchSegment(rest);
+        if (value === NO_MATCH) continue;
+        search.values.push(value);
+        found = walk(target, path, path.length + 1, decode, search);
+        if (found) return found;
+        search.values.length = mark;
+        continue;
+      }
       const match = part.pattern!.exec(rest);
       if (!match || !pushGroups(part, match, search.values)) {
         search.values.length = mark;
@@ -121,14 +138,14 @@ function walk(state: State, segments: readonly string[], index: number, search: 
       }
       found =
         part.suffixed && match.groups!["slash"] === "/"
-          ? walk(target, TRAILING_SLASH, 0, search)
-          : walk(target, segments, segments.length, search);
+          ? walk(target, "/", 1, false, search)
+          : walk(target, path, path.length + 1, decode, search);
     }
     if (found) return found;
     search.values.length = mark;
   }
   // A last empty segment is a trailing slash, which rules without strict slashes accept.
-  if (index === segments.length - 1 && segment === "") {
+  if (end === path.length && segment === "") {
     for (const rule of state.rules) {
       if (rule.strictSlashes || rule.buildOnly) continue;
       if (rule.methodSet.has(search.method)) return rule;

@@ -31,6 +31,8 @@ export class Router {
   /** Rules without variables by their exact path: most requests are answered by one map lookup. */
   readonly #staticRules = new Map<string, Rule[]>();
   readonly #byEndpoint = new Map<string, Rule[]>();
+  /** Rules with a sibling of the same endpoint that has defaults: only they may redirect to a canonical URL. */
+  readonly #mayRedirectToDefaults = new Set<Rule>();
 
   constructor(options: RouterOptions = {}) {
     this.#options = { strictSlashes: options.strictSlashes ?? true, mergeSlashes: options.mergeSlashes ?? true };
@@ -57,6 +59,9 @@ export class Router {
     forEndpoint.push(parsed);
     // As Werkzeug: rules with more arguments, then more defaults, are tried first when building.
     forEndpoint.sort((a, b) => b.arguments.size - a.arguments.size || size(b.defaults) - size(a.defaults));
+    if (forEndpoint.length > 1 && forEndpoint.some((sibling) => sibling.defaults)) {
+      for (const sibling of forEndpoint) this.#mayRedirectToDefaults.add(sibling);
+    }
     return parsed;
   }
 
@@ -69,17 +74,19 @@ export class Router {
         if (rule.methodSet.has(method)) return this.#matched(rule, {}, method, query);
       }
     }
-    const segments = splitPath(path);
-    if (segments === undefined) return NOT_FOUND;
-    if (segments === null) return { kind: "badRequest", message: `The URL path '${path}' has an invalid percent-encoding.` };
+    if (path.charCodeAt(0) !== 47) return NOT_FOUND;
+    const decode = path.indexOf("%") !== -1;
+    if (decode && !isWellEncoded(path)) {
+      return { kind: "badRequest", message: `The URL path '${path}' has an invalid percent-encoding.` };
+    }
     const search: Search = { method, allowed: undefined, values: [] };
-    let found = this.#matcher.walk(segments, search);
+    const found = this.#matcher.walk(path, decode, search);
     let location: string | undefined;
     if (found === SLASH_REQUIRED) {
       location = path + "/";
     } else if (found === undefined && path.includes("//")) {
       const merged = path.replace(/\/{2,}/g, "/");
-      const retry = this.#matcher.walk(splitPath(merged) ?? [], { ...search, values: [] });
+      const retry = this.#matcher.walk(merged, decode, { ...search, values: [] });
       if (retry === SLASH_REQUIRED) location = merged + "/";
       else if (retry !== undefined && retry.mergeSlashes) location = merged;
     }
@@ -96,10 +103,10 @@ export class Router {
 
   /** Every method some rule accepts for this path: what `Allow` lists for OPTIONS and 405. */
   allowedMethods(path: string): string[] {
-    const segments = splitPath(path);
-    if (!segments) return [];
+    const decode = path.indexOf("%") !== -1;
+    if (path.charCodeAt(0) !== 47 || (decode && !isWellEncoded(path))) return [];
     const search: Search = { method: NO_METHOD, allowed: undefined, values: [] };
-    this.#matcher.walk(segments, search);
+    this.#matcher.walk(path, decode, search);
     return search.allowed ? [...search.allowed].sort() : [];
   }
 
@@ -119,7 +126,7 @@ export class Router {
 
   #matched(rule: Rule, values: Record<string, unknown>, method: string, query: string | undefined): MatchResult {
     if (rule.defaults) Object.assign(values, rule.defaults);
-    const canonical = this.#canonicalUrl(rule, values, method);
+    const canonical = this.#mayRedirectToDefaults.has(rule) ? this.#canonicalUrl(rule, values, method) : undefined;
     if (canonical !== undefined) return { kind: "redirect", location: withQuery(canonical, query), status: 308 };
     if (rule.redirectTo !== undefined) return { kind: "redirect", location: redirectTarget(rule, values), status: 308 };
     return { kind: "match", endpoint: rule.endpoint, values, rule };
@@ -130,9 +137,7 @@ export class Router {
    * for building, has defaults that the matched values equal, its URL is the canonical one.
    */
   #canonicalUrl(rule: Rule, values: Record<string, unknown>, method: string): string | undefined {
-    const siblings = this.#byEndpoint.get(rule.endpoint)!;
-    if (siblings.length === 1) return undefined;
-    for (const other of siblings) {
+    for (const other of this.#byEndpoint.get(rule.endpoint)!) {
       if (other === rule) return undefined;
       if (other.buildOnly || !other.defaults || !other.methodSet.has(method) || !sameArguments(other, rule)) continue;
       const outcome = buildRule(other, presentValues(values), false);
@@ -171,21 +176,14 @@ function redirectTarget(rule: Rule, values: Record<string, unknown>): string {
 }
 
 /**
- * Splits the path after its leading `/` on raw slashes, then decodes each segment once, so an
- * encoded `%2F` stays inside its segment. `undefined`: not a path; `null`: a bad percent-encoding.
+ * Whether every `%` starts a valid escape of UTF-8 text. Segments are decoded one by one
+ * during the walk; checking once here keeps that walk free of exceptions.
  */
-export function splitPath(path: string): string[] | undefined | null {
-  if (path.charCodeAt(0) !== 47) return undefined;
-  const segments = path.slice(1).split("/");
-  if (path.indexOf("%") === -1) return segments;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i]!;
-    if (segment.indexOf("%") === -1) continue;
-    try {
-      segments[i] = decodeURIComponent(segment);
-    } catch {
-      return null;
-    }
+function isWellEncoded(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
   }
-  return segments;
 }

@@ -46,6 +46,8 @@ export type RulePart =
       readonly pattern: RegExp | undefined;
       /** A `final` part whose rule ends in `/`: the match may stop before that slash to redirect. */
       readonly suffixed: boolean;
+      /** A `final` part that is one converter taking the whole rest of the path (`/static/<path:p>`). */
+      readonly wholeRest: boolean;
       readonly weight: Weighting;
     };
 
@@ -278,7 +280,8 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
       const flat = body.flatMap((segment, j) => (j === 0 ? segment : [{ static: "/" }, ...segment]));
       const converters = flat.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
       const source = regexSource(flat) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
-      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, pattern: compile(source, rule), suffixed, weight: weighOf(flat) });
+      const wholeRest = !suffixed && flat.length === 1;
+      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, pattern: compile(source, rule), suffixed, wholeRest, weight: weighOf(flat) });
       if (suffixed) parts.push({ kind: "static", text: "" });
       return parts;
     }
@@ -286,11 +289,11 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
     if (pieces.every((p) => "static" in p)) {
       parts.push({ kind: "static", text: pieces.map((p) => (p as { static: string }).static).join("") });
     } else if (only && "converter" in only) {
-      parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], pattern: undefined, suffixed: false, weight: weighOf(pieces) });
+      parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], pattern: undefined, suffixed: false, wholeRest: false, weight: weighOf(pieces) });
     } else {
       const converters = pieces.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
       const source = regexSource(pieces);
-      parts.push({ kind: "segment", key: partKey("segment", pieces), converters, pattern: compile(source, rule), suffixed: false, weight: weighOf(pieces) });
+      parts.push({ kind: "segment", key: partKey("segment", pieces), converters, pattern: compile(source, rule), suffixed: false, wholeRest: false, weight: weighOf(pieces) });
     }
   }
   return parts;
