@@ -15,7 +15,8 @@ function encodeWith(text: string, safe: RegExp): string {
 export const encodePath = (text: string): string => encodeWith(text, PATH_SAFE);
 /** Percent-encodes one segment's value: a `/` inside it becomes `%2F`, so matching gives it back whole. */
 export const encodeSegment = (text: string): string => encodeWith(text, SEGMENT_SAFE);
-export const encodeQueryPart = (text: string): string => encodeWith(text, QUERY_SAFE);
+/** Query keys and values are form-encoded, as Werkzeug writes them: a space becomes `+`. */
+export const encodeQueryPart = (text: string): string => encodeWith(text, QUERY_SAFE).replace(/%20/g, "+");
 
 /** Drops `null` and `undefined` values, as Werkzeug drops `None`. */
 export function presentValues(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
