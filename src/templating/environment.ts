@@ -177,15 +177,19 @@ export class TemplateEnvironment {
 
   #translate(name: string, error: unknown): unknown {
     if (!(error instanceof Error)) return error;
-    const cause = (error as { cause?: unknown }).cause;
-    // An HTTP error raised from inside a template (abort() in a helper) keeps its status.
-    if (cause instanceof Error && typeof (cause as { status?: unknown }).status === "number") return cause;
-    if (error.name !== "Template render error") {
+    if (!isNunjucksError(error)) {
       const missing = /^template not found: (.*)$/.exec(error.message);
       if (missing) return new TemplateNotFoundError(missing[1] ?? name, this.searchPaths, { cause: error });
       return error;
     }
-    return this.#templateError(name, error, cause);
+    // An error inside an included template arrives wrapped once per template level;
+    // the innermost wrapper knows the failing file and line.
+    let inner: Error = error;
+    while (inner.cause instanceof Error && isNunjucksError(inner.cause)) inner = inner.cause;
+    const cause = inner.cause;
+    // An HTTP error raised from inside a template (abort() in a helper) keeps its status.
+    if (cause instanceof Error && typeof (cause as { status?: unknown }).status === "number") return cause;
+    return this.#templateError(name, inner, cause);
   }
 
   #templateError(name: string, error: Error, cause: unknown): TemplateError {
@@ -212,6 +216,10 @@ export class TemplateEnvironment {
     const text = cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message}` : problem.join(" ").trim();
     return new TemplateError({ template: name, file, line, column }, text, { cause: cause ?? error });
   }
+}
+
+function isNunjucksError(error: Error): boolean {
+  return error.name === "Template render error";
 }
 
 /** Filters and shapes flashes as Flask's `get_flashed_messages`. */

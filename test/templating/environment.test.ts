@@ -205,3 +205,24 @@ test("url_for without any urlFor source is a clear template error", () => {
   const env = createTemplateEnvironment({ searchPaths: [] });
   assert.throws(() => renderTemplateString(env, "{{ url_for('x') }}"), /url_for\('x'\) is not available/);
 });
+
+test("an error inside an included template names the included file", () => {
+  const env = createTemplateEnvironment({
+    searchPaths: [appTemplates],
+    urlFor: () => {
+      throw new TypeError("no such endpoint");
+    },
+  });
+  assert.throws(
+    () => renderTemplate(env, "users.html", { users: [] }),
+    (error: unknown) => {
+      assert.ok(error instanceof TemplateError);
+      assert.equal(error.template, "users.html");
+      assert.equal(error.file, join(appTemplates, "nav.html"));
+      assert.equal(error.line, 1);
+      assert.equal(error.problem, "TypeError: no such endpoint");
+      assert.ok(error.cause instanceof TypeError);
+      return true;
+    },
+  );
+});
