@@ -1,0 +1,146 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Router, ValidationError, BuildError } from "../../src/routing/index.js";
+
+test("A rule lists its methods upper-case and sorted, with HEAD for GET and automatic OPTIONS.", () => {
+  const router = new Router();
+  const rule = router.add("/x", { endpoint: "x", methods: ["post", "GET"] });
+  assert.deepEqual([...rule.methods], ["GET", "HEAD", "OPTIONS", "POST"]);
+  assert.equal(rule.automaticOptions, true);
+});
+
+test("A rule without automatic OPTIONS does not list OPTIONS.", () => {
+  const rule = new Router().add("/x", { endpoint: "x", provideAutomaticOptions: false });
+  assert.deepEqual([...rule.methods], ["GET", "HEAD"]);
+  assert.equal(rule.automaticOptions, false);
+});
+
+test("A rule's arguments hold its variables and its defaults' keys.", () => {
+  const rule = new Router().add("/a/<int:x>/<y>", { endpoint: "a", defaults: { z: 1 } });
+  assert.deepEqual([...rule.arguments].sort(), ["x", "y", "z"]);
+  assert.equal(rule.rule, "/a/<int:x>/<y>");
+  assert.equal(rule.endpoint, "a");
+});
+
+test("A rule takes the router's strictSlashes unless it sets its own.", () => {
+  const router = new Router({ strictSlashes: false });
+  assert.equal(router.add("/a/", { endpoint: "a" }).strictSlashes, false);
+  assert.equal(router.add("/b/", { endpoint: "b", strictSlashes: true }).strictSlashes, true);
+});
+
+test("A match returns the rule and its payload.", () => {
+  const router = new Router();
+  const view = () => "hi";
+  const rule = router.add("/p/<int:id>", { endpoint: "p", payload: view });
+  const m = router.match("GET", "/p/3");
+  assert.equal(m.kind, "match");
+  assert.ok(m.kind === "match");
+  assert.equal(m.rule, rule);
+  assert.equal(m.rule.payload, view);
+});
+
+test("allowedMethods lists every method accepted for a path, across rules.", () => {
+  const router = new Router();
+  router.add("/x", { endpoint: "read" });
+  router.add("/x", { endpoint: "write", methods: ["POST"] });
+  router.add("/<name>", { endpoint: "other", methods: ["PUT"] });
+  assert.deepEqual([...router.allowedMethods("/x")].sort(), ["GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+  assert.deepEqual([...router.allowedMethods("/y")].sort(), ["OPTIONS", "PUT"]);
+  assert.deepEqual([...router.allowedMethods("/x/y")], []);
+});
+
+test("hasEndpoint tells registered endpoints from unknown ones.", () => {
+  const router = new Router();
+  router.add("/", { endpoint: "index" });
+  assert.equal(router.hasEndpoint("index"), true);
+  assert.equal(router.hasEndpoint("nope"), false);
+});
+
+test("rules() returns the rules in registration order.", () => {
+  const router = new Router();
+  router.add("/b", { endpoint: "b" });
+  router.add("/a", { endpoint: "a" });
+  assert.deepEqual(router.rules().map((r) => r.rule), ["/b", "/a"]);
+});
+
+test("A rule added after a first match is matched too.", () => {
+  const router = new Router();
+  router.add("/<s>", { endpoint: "s" });
+  assert.equal(router.match("GET", "/42").kind, "match");
+  router.add("/<int:n>", { endpoint: "n" });
+  const m = router.match("GET", "/42");
+  assert.ok(m.kind === "match");
+  assert.equal(m.endpoint, "n");
+});
+
+test("A custom converter spec matches with its regex, converts with toValue and builds with toUrl.", () => {
+  const router = new Router();
+  router.addConverter("list", {
+    regex: "[a-z]+(?:\\+[a-z]+)*",
+    toValue: (raw) => raw.split("+"),
+    toUrl: (value) => (value as string[]).join("+"),
+  });
+  router.add("/tags/<list:tags>", { endpoint: "tags" });
+  const m = router.match("GET", "/tags/a+b+c");
+  assert.ok(m.kind === "match");
+  assert.deepEqual(m.values["tags"], ["a", "b", "c"]);
+  assert.equal(router.build("tags", { tags: ["x", "y"] }), "/tags/x+y");
+  assert.equal(router.match("GET", "/tags/A").kind, "notFound");
+});
+
+test("A custom converter's weight places it among the built-in ones.", () => {
+  const router = new Router();
+  router.addConverter("hex", { regex: "[0-9a-f]+", weight: 10, toValue: (raw) => parseInt(raw, 16) });
+  router.add("/<int:n>", { endpoint: "int" });
+  router.add("/<hex:h>", { endpoint: "hex" });
+  const m = router.match("GET", "/10");
+  assert.ok(m.kind === "match");
+  assert.equal(m.endpoint, "hex");
+  assert.equal(m.values["h"], 16);
+});
+
+test("A custom converter that throws ValidationError refuses the value.", () => {
+  const router = new Router();
+  router.addConverter("even", {
+    regex: "\\d+",
+    toValue: (raw) => {
+      const n = Number(raw);
+      if (n % 2 !== 0) throw new ValidationError("odd");
+      return n;
+    },
+    toUrl: (value) => {
+      if (Number(value) % 2 !== 0) throw new ValidationError("odd");
+      return String(value);
+    },
+  });
+  router.add("/e/<even:n>", { endpoint: "e" });
+  assert.equal(router.match("GET", "/e/3").kind, "notFound");
+  const m = router.match("GET", "/e/4");
+  assert.ok(m.kind === "match");
+  assert.equal(m.values["n"], 4);
+  assert.throws(() => router.build("e", { n: 3 }), BuildError);
+});
+
+test("A converter factory receives positional and keyword arguments from the rule.", () => {
+  const router = new Router();
+  const seen: unknown[] = [];
+  router.addConverter("rx", (args, kwargs) => {
+    seen.push(args, kwargs);
+    return { regex: String(args[0]) };
+  });
+  router.add("/r/<rx('[xyz]+', flag=True, n=-2):v>", { endpoint: "r" });
+  assert.deepEqual(seen, [["[xyz]+"], { flag: true, n: -2 }]);
+  const m = router.match("GET", "/r/xyz");
+  assert.ok(m.kind === "match");
+  assert.equal(m.values["v"], "xyz");
+  assert.equal(router.match("GET", "/r/abc").kind, "notFound");
+});
+
+test("A converter whose regex contains a slash may span segments.", () => {
+  const router = new Router();
+  router.addConverter("pair", { regex: "[^/]+/[^/]+" });
+  router.add("/p/<pair:v>/end", { endpoint: "p" });
+  const m = router.match("GET", "/p/a/b/end");
+  assert.ok(m.kind === "match");
+  assert.equal(m.values["v"], "a/b");
+});
