@@ -1,0 +1,52 @@
+// Compile-time tests of typed route handles and urlFor, checked by `tsc --noEmit`.
+// Each `@ts-expect-error` line must fail to compile; if it compiles, tsc reports the unused directive.
+import { Flagon, urlFor } from "../../src/index.js";
+
+const app = new Flagon(import.meta.url);
+
+const showPost = app.route("/post/<int:post_id>", ({ post_id }) => {
+  const n: number = post_id;
+  return `Post number ${n}`;
+});
+const profile = app.route("/user/<username>", ({ username }) => {
+  const s: string = username;
+  return `Profile page for: ${s}`;
+});
+const page = app.route("/<any(about, help):page>", ({ page }) => {
+  const p: "about" | "help" = page;
+  return p;
+});
+const index = app.route("/", function index() {
+  return "Hello, World!";
+});
+const login = app.route("/login", { methods: ["GET", "POST"] }, () => "login");
+
+// Handlers see typed params.
+app.route("/c/<int:a>-<int:b>", ({ a, b }) => String(a + b));
+// @ts-expect-error an int param cannot be used as a string
+app.route("/n/<int:n>", ({ n }) => n.toUpperCase());
+// @ts-expect-error a handler cannot read a param the rule does not have
+app.route("/n/<int:n>", ({ missing }) => String(missing));
+
+// urlFor with the right values compiles.
+urlFor(showPost, { post_id: 42 });
+urlFor(showPost, { post_id: 42, page: 2 });
+urlFor(profile, { username: "joe" });
+urlFor(page, { page: "help" });
+urlFor(index);
+urlFor(login, { next: "/" });
+app.urlFor(showPost, { post_id: 7 });
+urlFor("show_post", { post_id: 7 });
+
+// @ts-expect-error post_id is required
+urlFor(showPost, {});
+// @ts-expect-error post_id is required
+urlFor(showPost);
+// @ts-expect-error post_id must be a number
+urlFor(showPost, { post_id: "42" });
+// @ts-expect-error username must be a string
+urlFor(profile, { username: 42 });
+// @ts-expect-error "contact" is not one of the any() choices
+urlFor(page, { page: "contact" });
+// @ts-expect-error post_id must be a number here too
+app.urlFor(showPost, { post_id: "7" });
