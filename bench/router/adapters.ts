@@ -145,13 +145,11 @@ const rou3Compiled: RouterAdapter = {
 const medley: RouterAdapter = {
   name: "@medley/router",
   async load(routes) {
-    const { default: Medley } = (await import("@medley/router")) as unknown as {
-      default: new () => {
-        register(path: string): Record<string, Target>;
-        find(path: string): { store: Record<string, Target | undefined>; params: Record<string, string> } | null;
-      };
+    const { default: Medley } = await import("@medley/router");
+    const router = new Medley() as unknown as {
+      register(path: string): Record<string, Target>;
+      find(path: string): { store: Record<string, Target | undefined>; params: Record<string, string> } | null;
     };
-    const router = new Medley();
     const refused = addAll(routes, COLON, (method, c, target) => {
       router.register(c.pattern)[method] = target;
     });

@@ -43,7 +43,6 @@ GET,POST            /gists/<gist_id>/forks
 GET,PUT,DELETE      /gists/<gist_id>/star
 GET                 /gists/<gist_id>/<sha>
 GET,PATCH           /user
-GET                 /user/<int:account_id>
 GET                 /user/blocks
 GET,PUT,DELETE      /user/blocks/<username>
 GET,POST,DELETE     /user/emails
@@ -67,6 +66,7 @@ GET                 /user/starred
 GET,PUT,DELETE      /user/starred/<owner>/<repo>
 GET                 /user/subscriptions
 GET                 /user/teams
+GET                 /user/<int:account_id>
 GET                 /users
 GET                 /users/<username>
 GET                 /users/<username>/events

@@ -69,14 +69,14 @@ async function main(): Promise<void> {
   const before = process.memoryUsage().heapUsed;
   const started = performance.now();
   const router = await adapter.load(routes);
-  router.lookup(paths[0] as string);
+  router.lookup(paths[0] ?? "/");
   const buildMs = performance.now() - started;
   gc();
   const bytesPerRule = (process.memoryUsage().heapUsed - before) / count;
 
   for (const path of paths) {
     if (router.answer(path) === null) {
-      emit({ router: name, rules: count, error: `no match for ${path}`, nsPerLookup: 0, buildMs, bytesPerRule });
+      emit({ router: adapter.name, rules: count, error: `no match for ${path}`, nsPerLookup: 0, buildMs, bytesPerRule });
       return;
     }
   }
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     },
     quick ? { min_cpu_time: 100e6, min_samples: 8 } : {},
   );
-  emit({ router: name, rules: count, nsPerLookup: stats.avg / paths.length, buildMs, bytesPerRule } satisfies ScalingRun);
+  emit({ router: adapter.name, rules: count, nsPerLookup: stats.avg / paths.length, buildMs, bytesPerRule } satisfies ScalingRun);
 }
 
 await main();
