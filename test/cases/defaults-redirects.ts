@@ -29,6 +29,7 @@ export const defaultsRedirectCases: readonly MatchCase[] = [
   { rules: [{ rule: "/o/<int:id>", endpoint: "o", redirectTo: "/n/<id>" }], path: "/o/5", expect: { kind: "redirect", location: "/n/5" } },
   { rules: [{ rule: "/o/<int:a>/<int:b>", endpoint: "o", redirectTo: "/n/<b>/<a>" }], path: "/o/1/2", expect: { kind: "redirect", location: "/n/2/1" } },
   { rules: [{ rule: "/home", endpoint: "home", redirectTo: "/" }], path: "/home", expect: { kind: "redirect", location: "/" } },
+  { rules: [{ rule: "/o/<int:id>", endpoint: "o", redirectTo: "/n/<id>" }], path: "/o/1", query: "q=1", expect: { kind: "redirect", location: "/n/1" }, why: "a redirectTo target is used as written, without the request's query" },
   { rules: [{ rule: "/o/<int:id>", endpoint: "o", redirectTo: (v) => `/f/${String(v["id"])}/slug` }], path: "/o/7", expect: { kind: "redirect", location: "/f/7/slug" }, why: "a redirectTo function receives the converted values" },
   { rules: [{ rule: "/o/<int:id>", endpoint: "o", redirectTo: (v) => (typeof v["id"] === "number" ? "/number" : "/other") }], path: "/o/7", expect: { kind: "redirect", location: "/number" } },
   { rules: [{ rule: "/o/<int:id>", endpoint: "o", redirectTo: "/n/<id>" }], path: "/o/x", expect: { kind: "notFound" }, why: "a redirecting rule still has to match" },

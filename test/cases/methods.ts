@@ -16,6 +16,7 @@ export const methodCases: readonly MatchCase[] = [
   { rules: more, method: "POST", path: "/more", expect: { kind: "match", endpoint: "more" } },
   { rules: more, method: "PUT", path: "/more", expect: { kind: "methodNotAllowed", allowed: ["GET", "HEAD", "OPTIONS", "POST"] } },
   { rules: more, method: "DELETE", path: "/more", expect: { kind: "methodNotAllowed", allowed: ["GET", "HEAD", "OPTIONS", "POST"] } },
+  { rules: more, method: "OPTIONS", path: "/less", expect: { kind: "notFound" } },
   { rules: more, method: "PUT", path: "/less", expect: { kind: "notFound" }, why: "405 needs a path that matches" },
   { rules: ["/get"], method: "HEAD", path: "/get", expect: { kind: "match", endpoint: "/get" }, why: "HEAD is answered by every GET rule" },
   { rules: ["/get"], method: "POST", path: "/get", expect: { kind: "methodNotAllowed", allowed: ["GET", "HEAD", "OPTIONS"] }, why: "the default methods are GET (with HEAD and OPTIONS)" },

@@ -41,6 +41,7 @@ export const strictSlashCases: readonly MatchCase[] = [
   { rules: ["/files/<path:p>/"], path: "/files/a/b", expect: { kind: "redirect", location: "/files/a/b/" }, why: "a path converter followed by a slash redirects too" },
   { rules: ["/files/<path:p>/"], path: "/files/a/b/", expect: { kind: "match", endpoint: "/files/<path:p>/", values: { p: "a/b" } } },
   { rules: ["/"], path: "/", expect: { kind: "match", endpoint: "/" } },
+  { rules: ["/<x>/"], path: "/a%2Fb", expect: { kind: "redirect", location: "/a%2Fb/" }, why: "the redirect keeps an encoded slash encoded" },
 ];
 
 export const mergeSlashCases: readonly MatchCase[] = [
@@ -59,5 +60,6 @@ export const mergeSlashCases: readonly MatchCase[] = [
   { rules: ["/no/tail"], router: { mergeSlashes: false }, path: "/no//tail", expect: { kind: "notFound" } },
   { rules: ["/a//b"], path: "/a/b", expect: { kind: "match", endpoint: "/a//b" }, why: "a merging rule's own double slash is merged too" },
   { rules: ["/a//b"], path: "/a//b", expect: { kind: "redirect", location: "/a/b" } },
+  { rules: ["/a/<x>"], path: "/a//b%20c", expect: { kind: "redirect", location: "/a/b%20c" }, why: "merging keeps the other segments encoded" },
   { rules: ["/a/<x>"], path: "/a/%2F%2F", expect: { kind: "match", endpoint: "/a/<x>", values: { x: "//" } }, why: "encoded slashes are data, not separators to merge" },
 ];

@@ -2,13 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { MatchResult } from "../../src/routing/index.js";
 import { matchTitle, type MatchCase, type MatchExpect } from "../cases/case-types.js";
-import { basicMatchingCases } from "../cases/basic-matching.js";
-import { priorityCases } from "../cases/priority.js";
-import { converterCases } from "../cases/converters.js";
-import { strictSlashCases, mergeSlashCases } from "../cases/slashes.js";
-import { methodCases } from "../cases/methods.js";
-import { defaultsRedirectCases } from "../cases/defaults-redirects.js";
-import { percentEncodingCases } from "../cases/percent-encoding.js";
+import { matchTables } from "../cases/tables.js";
 import { routerFor } from "./_router-from-case.js";
 
 /** Reduces a router answer to the shape of a case expectation, so one deepEqual shows the whole difference. */
@@ -43,25 +37,12 @@ function run(c: MatchCase, reverse = false): void {
   assert.deepEqual(observed(result, c.expect), wanted(c.expect));
 }
 
-const tables: ReadonlyArray<readonly [string, readonly MatchCase[]]> = [
-  ["basic matching", basicMatchingCases],
-  ["converters", converterCases],
-  ["strict slashes", strictSlashCases],
-  ["merge slashes", mergeSlashCases],
-  ["methods", methodCases],
-  ["defaults and redirects", defaultsRedirectCases],
-  ["percent-encoding", percentEncodingCases],
-];
-
-for (const [name, cases] of tables) {
+for (const [name, cases] of matchTables) {
   describe(name, () => {
-    for (const c of cases) test(matchTitle(c), () => run(c));
+    for (const c of cases) {
+      test(matchTitle(c), () => run(c));
+      // The most specific rule must win whatever the registration order.
+      if (name === "priority") test(`In reverse registration order, ${matchTitle(c)}`, () => run(c, true));
+    }
   });
 }
-
-describe("priority", () => {
-  for (const c of priorityCases) {
-    test(matchTitle(c), () => run(c));
-    test(`In reverse registration order, ${matchTitle(c)}`, () => run(c, true));
-  }
-});
