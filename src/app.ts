@@ -1,0 +1,586 @@
+/**
+ * Flagon: the application. Registration (routes, blueprints, hooks, error
+ * handlers) fails early with a message; `handle()` is the one dispatch path
+ * that `fetch()`, the node adapter and the test client share.
+ */
+import { reasonPhrase } from "./_status.js";
+import { type BlueprintTarget, Blueprint, type RegisterOptions } from "./blueprint.js";
+import { Config, type ConfigValues } from "./config.js";
+import { callWith, currentRequest, runInContext } from "./context.js";
+import type { BodyLimits } from "./http/body.js";
+import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound } from "./http/exceptions.js";
+import { FlagonRequest } from "./http/request.js";
+import { FlagonResponse, HTML, escapeHtml, jsonify, redirect, toResponse } from "./http/response.js";
+import {
+  BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type MatchResult,
+} from "./routing/index.js";
+import {
+  type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, type RouteHandle, type RouteRecord,
+  Scaffold, type TeardownHook, type UrlValues, type UrlValuesFor, type View, currentSetupVersion, isAsyncFunction,
+} from "./scaffold.js";
+import { loadSession, saveSession } from "./sessions/cookie-session.js";
+import { Session } from "./sessions/session.js";
+import { TestClient } from "./testing/client.js";
+
+/** Options of `new Flagon(root, options)`. */
+export interface FlagonOptions {
+  /** Folder of static files, relative to the root (default "static"; null disables). */
+  staticFolder?: string | null;
+  staticUrlPath?: string;
+  templateFolder?: string;
+  config?: Partial<ConfigValues> & Record<string, unknown>;
+}
+
+/** Options of `app.listen()`. */
+export interface ListenOptions {
+  port?: number;
+  host?: string;
+}
+
+/** A listening server. */
+export interface ListeningServer {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Options of `app.run()`. */
+export interface RunOptions extends ListenOptions {
+  debug?: boolean;
+}
+
+/** Where uncaught errors are reported. */
+export interface Logger {
+  error(message: string, error?: unknown): void;
+  info(message: string): void;
+}
+
+/** A registered view as the router hands it back. */
+interface ViewEntry {
+  readonly view: View<never>;
+  readonly endpoint: string;
+  readonly blueprint: string | undefined;
+  isAsync: boolean;
+}
+
+/** Hooks and error scopes for one blueprint path, in the order they run. */
+interface Chain {
+  readonly before: BeforeRequestHook[];
+  readonly after: AfterRequestHook[];
+  readonly teardown: TeardownHook[];
+  /** Innermost blueprint first, the app last: where error handlers are looked up. */
+  readonly scopes: Scaffold[];
+  readonly async: boolean;
+}
+
+/** Raised when an endpoint name is taken by another view. */
+export class DuplicateEndpointError extends FlagonError {
+  constructor(endpoint: string, existing: string, added: string) {
+    super(
+      "FLAGON_DUPLICATE_ENDPOINT",
+      `Endpoint "${endpoint}" is already taken by ${existing}; ${added} cannot reuse it. ` +
+        `Give one of them another name with { endpoint: "..." }.`,
+    );
+  }
+}
+
+const NEXT_IS_VIEW = Number.MAX_SAFE_INTEGER;
+const START = -1;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+function describe(fn: { name: string }): string {
+  return fn.name === "" ? "an anonymous function" : `function ${fn.name}()`;
+}
+
+/**
+ * A flagon application.
+ * @example
+ * const app = new Flagon(import.meta.url);
+ * app.route("/", function home() { return "Hello, World!"; });
+ * app.run();
+ */
+export class Flagon extends Scaffold implements BlueprintTarget {
+  readonly config: Config;
+  /** The URL map (see `flagon/routing`). */
+  readonly router: Router;
+  /** Where the app's templates/ and static/ live (a directory URL or path). */
+  readonly root: string | undefined;
+  readonly staticFolder: string | null;
+  readonly staticUrlPath: string;
+  readonly templateFolder: string;
+  /** Uncaught errors are reported here; replace it to use your logger. */
+  logger: Logger = { error: (message, error) => console.error(message, error), info: (message) => console.log(message) };
+  /**
+   * Renders uncaught errors when DEBUG is on; the debug page plugs in here.
+   * The default shows the stack trace as plain HTML.
+   */
+  debugErrorPage: ((error: unknown, request: FlagonRequest) => FlagonResponse) | undefined = undefined;
+  readonly #views = new Map<string, ViewEntry>();
+  readonly #blueprints = new Map<string, Blueprint>();
+  readonly #chains = new Map<string, Chain>();
+  #chainsVersion = -1;
+
+  constructor(root?: string, options: FlagonOptions = {}) {
+    super();
+    this.root = root;
+    this.config = new Config(options.config);
+    this.router = new Router({ strictSlashes: true, mergeSlashes: true });
+    this.staticFolder = options.staticFolder === undefined ? "static" : options.staticFolder;
+    this.staticUrlPath = options.staticUrlPath ?? "/static";
+    this.templateFolder = options.templateFolder ?? "templates";
+  }
+
+  protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {
+    return { endpoint, registered: true };
+  }
+
+  protected addRoute(record: RouteRecord): void {
+    this.#addRule(record, record.rule, record.options.endpoint ?? "", undefined);
+  }
+
+  /** Adds one route of a blueprint (called by `Blueprint.registerOn`). */
+  addBlueprintRoute(record: RouteRecord, blueprint: string, rule: string, endpoint: string): void {
+    this.#addRule(record, rule, endpoint, blueprint);
+    record.handle.bindEndpoint(endpoint);
+  }
+
+  /** Records a blueprint's hooks and handlers under its dotted name (called by `Blueprint.registerOn`). */
+  addBlueprintScope(name: string, blueprint: Blueprint): void {
+    const existing = this.#blueprints.get(name);
+    if (existing !== undefined && existing !== blueprint) {
+      throw new FlagonError(
+        "FLAGON_DUPLICATE_BLUEPRINT",
+        `The name "${name}" is already registered for a different blueprint. Use registerBlueprint(bp, { name: "..." }) to give it a unique name.`,
+      );
+    }
+    this.#blueprints.set(name, blueprint);
+    this.#chainsVersion = -1;
+  }
+
+  #addRule(record: RouteRecord, rule: string, endpoint: string, blueprint: string | undefined): void {
+    const existing = this.#views.get(endpoint);
+    if (existing !== undefined && existing.view !== record.view) {
+      throw new DuplicateEndpointError(endpoint, `${describe(existing.view)} (${this.#rulesOf(endpoint)})`, `${describe(record.view)} (rule "${rule}")`);
+    }
+    const entry: ViewEntry = existing ?? { view: record.view, endpoint, blueprint, isAsync: isAsyncFunction(record.view) };
+    const { methods, strictSlashes, mergeSlashes, defaults, redirectTo, provideAutomaticOptions } = record.options;
+    this.router.add(rule, {
+      endpoint,
+      methods: methods ?? ["GET"],
+      payload: entry,
+      ...(strictSlashes !== undefined ? { strictSlashes } : {}),
+      ...(mergeSlashes !== undefined ? { mergeSlashes } : {}),
+      ...(defaults !== undefined ? { defaults } : {}),
+      ...(redirectTo !== undefined ? { redirectTo } : {}),
+      ...(provideAutomaticOptions !== undefined ? { provideAutomaticOptions } : {}),
+    });
+    this.#views.set(endpoint, entry);
+  }
+
+  #rulesOf(endpoint: string): string {
+    const rules = this.router.rules().filter((r) => r.endpoint === endpoint).map((r) => `"${r.rule}"`);
+    return rules.length === 0 ? "no rule" : `rule ${rules.join(", ")}`;
+  }
+
+  /** Registers a blueprint's routes, hooks and handlers on this app. */
+  registerBlueprint(blueprint: Blueprint, options: RegisterOptions = {}): void {
+    blueprint.registerOn(this, options);
+  }
+
+  /** Makes `<name:...>` (or `<name(args):...>`) usable in rules registered from now on. */
+  addConverter(name: string, definition: ConverterSpec | ConverterFactory): void {
+    this.router.addConverter(name, definition);
+  }
+
+  /** Every rule: `{ rule, endpoint, methods }`, as `flagon routes` prints them. */
+  routes(): { rule: string; endpoint: string; methods: readonly string[] }[] {
+    return this.router.rules().map((r) => ({ rule: r.rule, endpoint: r.endpoint, methods: r.methods }));
+  }
+
+  /** Blueprints by their dotted name. */
+  get blueprints(): ReadonlyMap<string, Blueprint> {
+    return this.#blueprints;
+  }
+
+  /**
+   * The URL of an endpoint or route handle. Works outside a request (a path;
+   * `_external` then needs SERVER_NAME). `".name"` is relative to the
+   * current request's blueprint.
+   */
+  urlFor<R extends string>(target: RouteHandle<R>, ...values: UrlValuesFor<R>): string;
+  urlFor(target: string, values?: UrlValues): string;
+  urlFor(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>> = {}): string {
+    return this.buildUrl(target, values);
+  }
+
+  /** `urlFor` with an explicit request (used by the context-local `urlFor` and templates). */
+  buildUrl(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>> = {}, request?: FlagonRequest): string {
+    const req = request ?? currentRequest();
+    let endpoint = typeof target === "string" ? target : target.endpoint;
+    if (endpoint.startsWith(".")) {
+      const blueprint = req?.binding === this ? req.blueprint : undefined;
+      endpoint = blueprint === undefined ? endpoint.slice(1) : `${blueprint}${endpoint}`;
+    }
+    const { _external, _anchor, _method, _scheme, ...rest } = values as UrlValues;
+    let url = this.router.build(endpoint, rest, _method === undefined ? {} : { method: _method });
+    const root = this.config.APPLICATION_ROOT;
+    if (root !== "/" && root !== "") url = `${root.endsWith("/") ? root.slice(0, -1) : root}${url}`;
+    if (_anchor !== undefined) url += `#${encodeURI(String(_anchor)).replace(/#/g, "%23")}`;
+    if (_external === true || _scheme !== undefined) {
+      const host = req?.binding === this && req.host !== "" ? req.host : this.config.SERVER_NAME;
+      if (host === null || host === "") {
+        throw new BuildError(endpoint, "an external URL was asked for outside a request, and SERVER_NAME is not set. Set app.config.SERVER_NAME (e.g. \"example.com\") or build the URL inside a request.", rest);
+      }
+      const scheme = _scheme ?? (req?.binding === this ? req.scheme : this.config.PREFERRED_URL_SCHEME);
+      url = `${scheme}://${host}${url}`;
+    }
+    return url;
+  }
+
+  /** The request's session (created empty on first use). */
+  sessionOf(request: FlagonRequest): Session {
+    return (request.session ??= new Session());
+  }
+
+  /** The web-standard entry point: a `Request` in, a `Response` out. */
+  async fetch(webRequest: Request): Promise<Response> {
+    const request = FlagonRequest.fromWeb(webRequest);
+    const response = await this.handle(request);
+    return response.toWebResponse(request.method === "HEAD");
+  }
+
+  /**
+   * The dispatch shared by every adapter: routing, body and session loading,
+   * hooks, the view, error handlers. Synchronous when nothing needs to wait,
+   * so an adapter can write a plain reply without a Promise.
+   */
+  handle(request: FlagonRequest): FlagonResponse | Promise<FlagonResponse> {
+    request.binding = this;
+    const match = this.router.match(request.method, request.rawPath, request.rawQuery);
+    let entry: ViewEntry | undefined;
+    if (match.kind === "match") {
+      entry = match.rule.payload as ViewEntry;
+      request.endpoint = match.endpoint;
+      request.viewArgs = match.values;
+      request.blueprint = entry.blueprint;
+    }
+    const chain = this.#chainFor(request.blueprint);
+    if (chain.async || entry?.isAsync === true) {
+      return runInContext(request, () => this.#runAsync(request, match, entry, chain, START, undefined));
+    }
+    if (request.hasBody || this.#hasSessionCookie(request)) {
+      return this.#runAsync(request, match, entry, chain, START, undefined);
+    }
+    return this.#runSync(request, match, entry, chain);
+  }
+
+  #hasSessionCookie(request: FlagonRequest): boolean {
+    if (this.config.SECRET_KEY === null) return false;
+    const cookie = request.header("cookie");
+    return cookie !== undefined && cookie.includes(`${this.config.SESSION_COOKIE_NAME}=`);
+  }
+
+  #limits(): BodyLimits {
+    const c = this.config;
+    return { maxContentLength: c.MAX_CONTENT_LENGTH, maxFormMemorySize: c.MAX_FORM_MEMORY_SIZE, maxFormParts: c.MAX_FORM_PARTS };
+  }
+
+  #runSync(request: FlagonRequest, match: MatchResult, entry: ViewEntry | undefined, chain: Chain): FlagonResponse | Promise<FlagonResponse> {
+    try {
+      let value: unknown = undefined;
+      const before = chain.before;
+      for (let i = 0; i < before.length; i++) {
+        value = callWith(request, before[i] as BeforeRequestHook, request, undefined);
+        if (isThenable(value)) return this.#runAsync(request, match, entry, chain, i + 1, value);
+        if (value !== undefined) break;
+      }
+      if (value === undefined) {
+        value = this.#runView(request, match, entry);
+        if (isThenable(value)) {
+          // A plain function returned a promise: from now on give it AsyncLocalStorage like an async function.
+          if (entry !== undefined) entry.isAsync = true;
+          return this.#runAsync(request, match, entry, chain, NEXT_IS_VIEW, value);
+        }
+      }
+      return this.#finalize(request, chain, toResponse(value, request.endpoint ?? "unknown"), undefined, false);
+    } catch (error) {
+      return this.#fail(request, chain, error);
+    }
+  }
+
+  async #runAsync(
+    request: FlagonRequest, match: MatchResult, entry: ViewEntry | undefined, chain: Chain, next: number, pending: unknown,
+  ): Promise<FlagonResponse> {
+    let response: FlagonResponse;
+    try {
+      if (next === START) {
+        await this.#prepare(request);
+        next = 0;
+      }
+      let value = await pending;
+      const before = chain.before;
+      if (next !== NEXT_IS_VIEW) {
+        while (value === undefined && next < before.length) {
+          value = await callWith(request, before[next] as BeforeRequestHook, request, undefined);
+          next += 1;
+        }
+        if (value === undefined) value = await this.#runView(request, match, entry);
+      }
+      response = toResponse(value, request.endpoint ?? "unknown");
+    } catch (error) {
+      return this.#fail(request, chain, error);
+    }
+    try {
+      return await this.#finalize(request, chain, response, undefined, false);
+    } catch (error) {
+      return this.#fail(request, chain, error);
+    }
+  }
+
+  async #prepare(request: FlagonRequest): Promise<void> {
+    if (this.#hasSessionCookie(request)) {
+      request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
+    }
+    if (request.hasBody) await request.loadBody(this.#limits());
+  }
+
+  #runView(request: FlagonRequest, match: MatchResult, entry: ViewEntry | undefined): unknown {
+    switch (match.kind) {
+      case "match": {
+        if (request.method === "OPTIONS" && match.rule.automaticOptions) {
+          const response = new FlagonResponse("", 200, undefined, HTML);
+          response.headers.set("allow", this.router.allowedMethods(request.rawPath).join(", "));
+          return response;
+        }
+        return callWith(request, (entry as ViewEntry).view as View<Record<string, unknown>>, match.values, request);
+      }
+      case "redirect":
+        return redirect(match.location, match.status);
+      case "methodNotAllowed":
+        throw new MethodNotAllowed(match.allowed);
+      case "notFound":
+        throw new NotFound();
+      case "badRequest":
+        throw new BadRequest(match.message);
+    }
+  }
+
+  /** After-request hooks, session save and teardown; async only when one of them is. */
+  #finalize(
+    request: FlagonRequest, chain: Chain, response: FlagonResponse, error: unknown, fromErrorHandler: boolean,
+  ): FlagonResponse | Promise<FlagonResponse> {
+    const after = chain.after;
+    let current = response;
+    for (let i = 0; i < after.length; i++) {
+      let out: FlagonResponse | Promise<FlagonResponse>;
+      try {
+        out = callWith(request, after[i] as AfterRequestHook, current, request);
+      } catch (hookError) {
+        if (!fromErrorHandler) throw hookError;
+        this.logger.error(`Error in an after-request hook while handling an error on ${request.method} ${request.rawPath}`, hookError);
+        continue;
+      }
+      if (isThenable(out)) return this.#finalizeAsync(request, chain, current, error, fromErrorHandler, i, out);
+      if (out instanceof FlagonResponse) current = out;
+    }
+    const session = request.session;
+    if (session !== undefined && (session.modified || session.accessed)) {
+      return this.#saveAndTeardown(request, chain, current, error, fromErrorHandler);
+    }
+    return this.#teardown(request, chain, current, error);
+  }
+
+  async #finalizeAsync(
+    request: FlagonRequest, chain: Chain, response: FlagonResponse, error: unknown, fromErrorHandler: boolean,
+    index: number, pending: Promise<FlagonResponse>,
+  ): Promise<FlagonResponse> {
+    let current = response;
+    const after = chain.after;
+    for (let i = index; i < after.length; i++) {
+      try {
+        const out = i === index ? await pending : await callWith(request, after[i] as AfterRequestHook, current, request);
+        if (out instanceof FlagonResponse) current = out;
+      } catch (hookError) {
+        if (!fromErrorHandler) throw hookError;
+        this.logger.error(`Error in an after-request hook while handling an error on ${request.method} ${request.rawPath}`, hookError);
+      }
+    }
+    const session = request.session;
+    if (session !== undefined && (session.modified || session.accessed)) {
+      return this.#saveAndTeardown(request, chain, current, error, fromErrorHandler);
+    }
+    return this.#teardown(request, chain, current, error);
+  }
+
+  async #saveAndTeardown(request: FlagonRequest, chain: Chain, response: FlagonResponse, error: unknown, fromErrorHandler: boolean): Promise<FlagonResponse> {
+    try {
+      await saveSession(request.session as Session, response, this.config);
+    } catch (saveError) {
+      if (!fromErrorHandler) throw saveError;
+      this.logger.error("Could not save the session while handling an error", saveError);
+    }
+    return this.#teardown(request, chain, response, error);
+  }
+
+  #teardown(request: FlagonRequest, chain: Chain, response: FlagonResponse, error: unknown): FlagonResponse | Promise<FlagonResponse> {
+    const hooks = chain.teardown;
+    let pending: Promise<unknown>[] | undefined;
+    for (let i = 0; i < hooks.length; i++) {
+      try {
+        const out = callWith(request, hooks[i] as TeardownHook, error, request);
+        if (isThenable(out)) {
+          (pending ??= []).push(Promise.resolve(out).catch((e: unknown) => this.logger.error("Error in a teardown hook", e)));
+        }
+      } catch (hookError) {
+        this.logger.error("Error in a teardown hook", hookError);
+      }
+    }
+    return pending === undefined ? response : Promise.all(pending).then(() => response);
+  }
+
+  /** Turns an error into a response (error handlers, then the default page), then finalizes it. */
+  async #fail(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
+    const response = await this.#handleError(request, chain, error);
+    return this.#finalize(request, chain, response, error, true);
+  }
+
+  async #handleError(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
+    if (error instanceof HTTPException) {
+      if (error.response !== undefined) return toResponse(error.response, request.endpoint ?? "abort");
+      const handler = this.#findHandler(chain, error.status, error);
+      if (handler === undefined) return this.#errorPage(request, error);
+      try {
+        return toResponse(await callWith(request, handler, error as never, request), `error handler for ${error.status}`);
+      } catch (handlerError) {
+        return this.#handleUncaught(request, chain, handlerError);
+      }
+    }
+    const handler = this.#findHandler(chain, undefined, error);
+    if (handler !== undefined) {
+      try {
+        return toResponse(await callWith(request, handler, error as never, request), `error handler for ${(error as Error).name}`);
+      } catch (handlerError) {
+        if (handlerError instanceof HTTPException) return this.#handleError(request, chain, handlerError);
+        return this.#handleUncaught(request, chain, handlerError);
+      }
+    }
+    return this.#handleUncaught(request, chain, error);
+  }
+
+  async #handleUncaught(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
+    if (this.config.PROPAGATE_EXCEPTIONS === true) throw error;
+    this.logger.error(`Exception on ${request.rawPath} [${request.method}]`, error);
+    const wrapped = new InternalServerError(undefined, { originalError: error, cause: error });
+    const handler = this.#findHandler(chain, 500, wrapped);
+    if (handler !== undefined) {
+      try {
+        return toResponse(await callWith(request, handler, wrapped as never, request), "error handler for 500");
+      } catch (handlerError) {
+        this.logger.error("The 500 error handler failed", handlerError);
+      }
+    }
+    if (this.config.DEBUG) {
+      if (this.debugErrorPage !== undefined) return this.debugErrorPage(error, request);
+      const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+      return new FlagonResponse(
+        `<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>${escapeHtml(error instanceof Error ? `${error.name}: ${error.message}` : "Internal Server Error")}</h1>\n<pre>${escapeHtml(detail)}</pre>\n`,
+        500, undefined, HTML,
+      );
+    }
+    return this.#errorPage(request, wrapped);
+  }
+
+  /** As Flask: handlers by status first (innermost blueprint outwards), then by class along the prototype chain. */
+  #findHandler(chain: Chain, status: number | undefined, error: unknown): ErrorHandler<never> | undefined {
+    const scopes = chain.scopes;
+    if (status !== undefined) {
+      for (const scope of scopes) {
+        const handler = scope.errorHandlersByStatus.get(status);
+        if (handler !== undefined) return handler;
+      }
+    }
+    if (error === null || typeof error !== "object") return undefined;
+    for (const scope of scopes) {
+      if (scope.errorHandlersByClass.size === 0) continue;
+      for (let proto = Object.getPrototypeOf(error) as object | null; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+        const handler = scope.errorHandlersByClass.get((proto as { constructor: ErrorClass }).constructor);
+        if (handler !== undefined) return handler;
+      }
+    }
+    return undefined;
+  }
+
+  /** The default page for an HTTPException: small HTML, or JSON when the client prefers it. */
+  #errorPage(request: FlagonRequest, error: HTTPException): FlagonResponse {
+    const name = reasonPhrase(error.status);
+    let response: FlagonResponse;
+    if (request.prefersJson) {
+      response = jsonify({ code: error.status, name, description: error.description }, error.status);
+    } else {
+      response = new FlagonResponse(
+        `<!doctype html>\n<html lang=en>\n<title>${error.status} ${escapeHtml(name)}</title>\n<h1>${escapeHtml(name)}</h1>\n<p>${escapeHtml(error.description)}</p>\n`,
+        error.status, undefined, HTML,
+      );
+    }
+    const headers = error.headers();
+    for (const key of Object.keys(headers)) response.headers.set(key, headers[key] as string);
+    return response;
+  }
+
+  #chainFor(blueprint: string | undefined): Chain {
+    const version = currentSetupVersion();
+    if (this.#chainsVersion !== version) {
+      this.#chains.clear();
+      this.#chainsVersion = version;
+    }
+    const key = blueprint ?? "";
+    let chain = this.#chains.get(key);
+    if (chain === undefined) {
+      chain = this.#buildChain(blueprint);
+      this.#chains.set(key, chain);
+    }
+    return chain;
+  }
+
+  #buildChain(blueprint: string | undefined): Chain {
+    // Innermost first: "a.b.c" → scopes of "a.b.c", "a.b", "a", then the app.
+    const scopes: Scaffold[] = [];
+    if (blueprint !== undefined) {
+      const parts = blueprint.split(".");
+      for (let n = parts.length; n > 0; n--) {
+        const scope = this.#blueprints.get(parts.slice(0, n).join("."));
+        if (scope !== undefined) scopes.push(scope);
+      }
+    }
+    scopes.push(this);
+    const outerFirst = scopes.slice().reverse();
+    // As Flask: before hooks app first, then outer to inner; after and teardown inner first, each list reversed.
+    const before = outerFirst.flatMap((s) => s.beforeRequestFuncs);
+    const after = scopes.flatMap((s) => s.afterRequestFuncs.slice().reverse());
+    const teardown = scopes.flatMap((s) => s.teardownRequestFuncs.slice().reverse());
+    return { before, after, teardown, scopes, async: scopes.some((s) => s.hasAsyncHooks) };
+  }
+
+  /** A test client that calls `handle()` in-process, with a cookie jar. */
+  testClient(): TestClient {
+    return new TestClient(this);
+  }
+
+  /** Starts a node:http server (port 0 picks a free port). */
+  async listen(options: ListenOptions = {}): Promise<ListeningServer> {
+    const { serve } = await import("./server/node.js");
+    return serve(this, options);
+  }
+
+  /** Serves on http://127.0.0.1:5000 by default and prints where. */
+  async run(options: RunOptions = {}): Promise<ListeningServer> {
+    if (options.debug !== undefined) this.config.DEBUG = options.debug;
+    const server = await this.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 5000 });
+    this.logger.info(` * Running on ${server.url}`);
+    if (this.config.DEBUG) this.logger.info(" * Debug mode: on");
+    return server;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Blueprint: routes, hooks and error handlers recorded now and added to an
+ * app when it is registered, under `urlPrefix` and the `name.` endpoint prefix.
+ */
+import { FlagonError } from "./routing/index.js";
+import { type RouteRecord, Scaffold, joinRule } from "./scaffold.js";
+
+/** Options of `new Blueprint(name, options)`. */
+export interface BlueprintOptions {
+  urlPrefix?: string;
+  staticFolder?: string;
+  staticUrlPath?: string;
+  templateFolder?: string;
+}
+
+/** Options of `registerBlueprint(bp, options)`. */
+export interface RegisterOptions {
+  urlPrefix?: string;
+  /** Registers under another name (to register one blueprint twice). */
+  name?: string;
+}
+
+/** What an app needs to add a blueprint's routes. */
+export interface BlueprintTarget {
+  addBlueprintRoute(record: RouteRecord, blueprint: string, rule: string, endpoint: string): void;
+  addBlueprintScope(name: string, blueprint: Blueprint): void;
+}
+
+/**
+ * A group of routes registered together.
+ * @example
+ * const users = new Blueprint("users", { urlPrefix: "/users" });
+ * users.route("/", function list_users() { return ["Alice"]; });
+ * app.registerBlueprint(users);
+ */
+export class Blueprint extends Scaffold {
+  readonly name: string;
+  readonly urlPrefix: string | undefined;
+  readonly templateFolder: string | undefined;
+  readonly staticFolder: string | undefined;
+  readonly staticUrlPath: string | undefined;
+  readonly #routes: RouteRecord[] = [];
+  readonly #children: { blueprint: Blueprint; options: RegisterOptions }[] = [];
+  #registeredOnce = false;
+
+  constructor(name: string, options: BlueprintOptions = {}) {
+    super();
+    if (name === "" || name.includes(".")) {
+      throw new FlagonError("FLAGON_BLUEPRINT_NAME", `Blueprint name ${JSON.stringify(name)} must be non-empty and may not contain a dot.`);
+    }
+    this.name = name;
+    this.urlPrefix = options.urlPrefix;
+    this.templateFolder = options.templateFolder;
+    this.staticFolder = options.staticFolder;
+    this.staticUrlPath = options.staticUrlPath;
+  }
+
+  protected addRoute(record: RouteRecord): void {
+    if (this.#registeredOnce) {
+      throw new FlagonError(
+        "FLAGON_SETUP_FINISHED",
+        `Blueprint "${this.name}" is already registered; add route "${record.rule}" before calling registerBlueprint().`,
+      );
+    }
+    this.#routes.push(record);
+  }
+
+  protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {
+    return { endpoint: `${this.name}.${endpoint}`, registered: false };
+  }
+
+  /** Nests `child` under this blueprint: endpoints become `"this.child.view"`. */
+  registerBlueprint(child: Blueprint, options: RegisterOptions = {}): void {
+    if (child === this) throw new FlagonError("FLAGON_BLUEPRINT_SELF", `Blueprint "${this.name}" cannot be registered on itself.`);
+    this.#children.push({ blueprint: child, options });
+  }
+
+  /** Adds every route, hook scope and nested blueprint to `target` (called by the app). */
+  registerOn(target: BlueprintTarget, options: RegisterOptions, parentName?: string, parentPrefix?: string): void {
+    this.#registeredOnce = true;
+    const localName = options.name ?? this.name;
+    if (localName.includes(".")) {
+      throw new FlagonError("FLAGON_BLUEPRINT_NAME", `registerBlueprint(..., { name: "${localName}" }): a name may not contain a dot.`);
+    }
+    const name = parentName === undefined ? localName : `${parentName}.${localName}`;
+    const ownPrefix = options.urlPrefix ?? this.urlPrefix;
+    const prefix = parentPrefix === undefined ? ownPrefix : ownPrefix === undefined ? parentPrefix : joinRule(parentPrefix, ownPrefix);
+    target.addBlueprintScope(name, this);
+    for (const record of this.#routes) {
+      const endpoint = `${name}.${record.options.endpoint ?? ""}`;
+      target.addBlueprintRoute(record, name, joinRule(prefix, record.rule), endpoint);
+    }
+    for (const { blueprint, options: childOptions } of this.#children) {
+      blueprint.registerOn(target, childOptions, name, prefix);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/** The application's configuration: Flask's keys and defaults, plus loaders. */
+
+/** The keys flagon reads, with their types. */
+export interface ConfigValues {
+  DEBUG: boolean;
+  TESTING: boolean;
+  /** Signs the session cookie; required to write a session. */
+  SECRET_KEY: string | null;
+  /** Older keys still accepted when reading a session cookie (key rotation). */
+  SECRET_KEY_FALLBACKS: string[];
+  /** Largest accepted body in bytes (413 above); `null` for no limit. */
+  MAX_CONTENT_LENGTH: number | null;
+  /** Largest non-file form field in bytes (413 above). */
+  MAX_FORM_MEMORY_SIZE: number | null;
+  /** Most fields + files in one form (413 above). */
+  MAX_FORM_PARTS: number | null;
+  /** `host[:port]` used by `urlFor(..., { _external: true })` outside a request. */
+  SERVER_NAME: string | null;
+  APPLICATION_ROOT: string;
+  PREFERRED_URL_SCHEME: string;
+  SESSION_COOKIE_NAME: string;
+  SESSION_COOKIE_DOMAIN: string | null;
+  SESSION_COOKIE_PATH: string | null;
+  SESSION_COOKIE_HTTPONLY: boolean;
+  SESSION_COOKIE_SECURE: boolean;
+  SESSION_COOKIE_SAMESITE: "Lax" | "Strict" | "None" | null;
+  /** Seconds a permanent session lives (and the oldest signature accepted). */
+  PERMANENT_SESSION_LIFETIME: number;
+  /** Sort object keys in JSON responses made by `jsonify`. */
+  JSON_SORT_KEYS: boolean;
+  /** Re-raise errors from views instead of answering 500 (tests). */
+  PROPAGATE_EXCEPTIONS: boolean | null;
+}
+
+/** Flask's defaults, with one difference: a 16 MiB body limit so nothing buffers without bound. */
+export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
+  DEBUG: false,
+  TESTING: false,
+  SECRET_KEY: null,
+  SECRET_KEY_FALLBACKS: [],
+  MAX_CONTENT_LENGTH: 16 * 1024 * 1024,
+  MAX_FORM_MEMORY_SIZE: 500_000,
+  MAX_FORM_PARTS: 1000,
+  SERVER_NAME: null,
+  APPLICATION_ROOT: "/",
+  PREFERRED_URL_SCHEME: "http",
+  SESSION_COOKIE_NAME: "session",
+  SESSION_COOKIE_DOMAIN: null,
+  SESSION_COOKIE_PATH: null,
+  SESSION_COOKIE_HTTPONLY: true,
+  SESSION_COOKIE_SECURE: false,
+  SESSION_COOKIE_SAMESITE: "Lax",
+  PERMANENT_SESSION_LIFETIME: 31 * 24 * 60 * 60,
+  JSON_SORT_KEYS: false,
+  PROPAGATE_EXCEPTIONS: null,
+});
+
+/**
+ * `app.config`: the keys of ConfigValues plus any of your own (upper-case by convention).
+ * @example app.config.fromEnv("FLAGON_"); app.config.SECRET_KEY = "...";
+ */
+export class Config implements ConfigValues {
+  [key: string]: unknown;
+  declare DEBUG: boolean;
+  declare TESTING: boolean;
+  declare SECRET_KEY: string | null;
+  declare SECRET_KEY_FALLBACKS: string[];
+  declare MAX_CONTENT_LENGTH: number | null;
+  declare MAX_FORM_MEMORY_SIZE: number | null;
+  declare MAX_FORM_PARTS: number | null;
+  declare SERVER_NAME: string | null;
+  declare APPLICATION_ROOT: string;
+  declare PREFERRED_URL_SCHEME: string;
+  declare SESSION_COOKIE_NAME: string;
+  declare SESSION_COOKIE_DOMAIN: string | null;
+  declare SESSION_COOKIE_PATH: string | null;
+  declare SESSION_COOKIE_HTTPONLY: boolean;
+  declare SESSION_COOKIE_SECURE: boolean;
+  declare SESSION_COOKIE_SAMESITE: "Lax" | "Strict" | "None" | null;
+  declare PERMANENT_SESSION_LIFETIME: number;
+  declare JSON_SORT_KEYS: boolean;
+  declare PROPAGATE_EXCEPTIONS: boolean | null;
+
+  constructor(initial?: Partial<ConfigValues> & Record<string, unknown>) {
+    Object.assign(this, DEFAULT_CONFIG, { SECRET_KEY_FALLBACKS: [] });
+    if (initial !== undefined) this.fromObject(initial);
+  }
+
+  /** Copies the upper-case keys of `source`, as Flask's `from_object`. */
+  fromObject(source: Readonly<Record<string, unknown>>): this {
+    for (const key of Object.keys(source)) {
+      if (key === key.toUpperCase()) this[key] = source[key];
+    }
+    return this;
+  }
+
+  /**
+   * Loads `PREFIX_KEY` environment variables as `KEY`; values that parse as
+   * JSON (`true`, `5`, `{"a":1}`) are parsed, others stay strings.
+   */
+  fromEnv(prefix = "FLAGON_", env: Readonly<Record<string, string | undefined>> = readEnv()): this {
+    for (const [name, raw] of Object.entries(env)) {
+      if (!name.startsWith(prefix) || raw === undefined) continue;
+      const key = name.slice(prefix.length);
+      if (key.length === 0) continue;
+      let value: unknown = raw;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+      this[key] = value;
+    }
+    return this;
+  }
+
+  /** Loads the upper-case keys of a JSON file; `silent` ignores a missing file. */
+  async fromFile(path: string, options: { silent?: boolean } = {}): Promise<this> {
+    const { readFile } = await import("node:fs/promises");
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      if (options.silent === true && (error as { code?: string }).code === "ENOENT") return this;
+      throw new Error(`Unable to load configuration file ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    return this.fromObject(JSON.parse(text) as Record<string, unknown>);
+  }
+
+  /** The keys starting with `prefix`, without it and lower-cased (Flask's `get_namespace`). */
+  getNamespace(prefix: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) {
+      if (key.startsWith(prefix)) out[key.slice(prefix.length).toLowerCase()] = this[key];
+    }
+    return out;
+  }
+}
+
+function readEnv(): Record<string, string | undefined> {
+  const proc = (globalThis as { process?: { env: Record<string, string | undefined> } }).process;
+  return proc?.env ?? {};
+}

@@ -1,0 +1,113 @@
+/**
+ * Flask's context locals: `request`, `session`, `g` and `urlFor` read the
+ * request being handled. The handler's second argument is the zero-cost way;
+ * these proxies exist so code ported from Flask reads the same.
+ *
+ * Two stores back them. Synchronous user code (hooks, views, handlers) is
+ * called with the request in a module variable: no AsyncLocalStorage.run per
+ * request, and on Node 20 no promise hooks switched on for the whole process.
+ * When an `async` view or hook is registered the app runs the request inside
+ * AsyncLocalStorage so code after an `await` still finds it.
+ */
+import { AsyncLocalStorage } from "./_async-local.js";
+import type { FlagonRequest } from "./http/request.js";
+import { FlagonError } from "./routing/index.js";
+import type { Session } from "./sessions/session.js";
+import type { RouteHandle, UrlValues, UrlValuesFor } from "./scaffold.js";
+
+let current: FlagonRequest | undefined;
+const storage = new AsyncLocalStorage<FlagonRequest>();
+
+/** The request being handled, or undefined outside a request. */
+export function currentRequest(): FlagonRequest | undefined {
+  return current ?? storage.getStore();
+}
+
+/** Calls `fn(a, b)` with `request` as the current request; no closure, so the hot path allocates nothing. */
+export function callWith<A, B, R>(request: FlagonRequest, fn: (a: A, b: B) => R, a: A, b: B): R {
+  const previous = current;
+  current = request;
+  try {
+    return fn(a, b);
+  } finally {
+    current = previous;
+  }
+}
+
+/** Runs `fn` inside AsyncLocalStorage so the request survives `await`s in user code. */
+export function runInContext<R>(request: FlagonRequest, fn: () => R): R {
+  return storage.run(request, fn);
+}
+
+/** Raised when a context local is read outside a request. */
+export class OutsideRequestError extends FlagonError {
+  constructor(name: string) {
+    super(
+      "FLAGON_OUTSIDE_REQUEST",
+      `Working outside of request context: \`${name}\` was read while no request is being handled. ` +
+        `Use the handler's second argument, or run this code from a view, hook or error handler.`,
+    );
+  }
+}
+
+function requireRequest(name: string): FlagonRequest {
+  const request = current ?? storage.getStore();
+  if (request === undefined) throw new OutsideRequestError(name);
+  return request;
+}
+
+function proxyOf<T extends object>(name: string, resolve: () => T): T {
+  return new Proxy({} as T, {
+    get(_target, key) {
+      const target = resolve();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set(_target, key, value) {
+      return Reflect.set(resolve(), key, value);
+    },
+    has(_target, key) {
+      return Reflect.has(resolve(), key);
+    },
+    deleteProperty(_target, key) {
+      return Reflect.deleteProperty(resolve(), key);
+    },
+    ownKeys() {
+      return Reflect.ownKeys(resolve());
+    },
+    getOwnPropertyDescriptor(_target, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(resolve(), key);
+      if (descriptor !== undefined) descriptor.configurable = true;
+      return descriptor;
+    },
+    getPrototypeOf() {
+      return Reflect.getPrototypeOf(resolve());
+    },
+  });
+}
+
+/** The current request (Flask's `request`). */
+export const request: FlagonRequest = proxyOf("request", () => requireRequest("request"));
+
+/** The current session (Flask's `session`). */
+export const session: Session = proxyOf("session", () => {
+  const req = requireRequest("session");
+  if (req.binding === undefined) throw new OutsideRequestError("session");
+  return req.binding.sessionOf(req);
+});
+
+/** A plain object for the current request (Flask's `g`). */
+export const g: Record<string, unknown> = proxyOf("g", () => requireRequest("g").g);
+
+/**
+ * The URL of an endpoint or route handle in the current request's app;
+ * `".name"` is relative to the current blueprint.
+ * @example urlFor("show_post", { post_id: 7 }) // "/post/7"
+ */
+export function urlFor<R extends string>(target: RouteHandle<R>, ...values: UrlValuesFor<R>): string;
+export function urlFor(target: string, values?: UrlValues): string;
+export function urlFor(target: string | RouteHandle<string>, values?: UrlValues): string {
+  const req = requireRequest("urlFor");
+  if (req.binding === undefined) throw new OutsideRequestError("urlFor");
+  return req.binding.buildUrl(target, values ?? {}, req);
+}

@@ -1,0 +1,156 @@
+/**
+ * Reading a request body with limits, and parsing JSON, urlencoded and
+ * multipart forms. Runtime-free: a server adapter may provide a streaming
+ * multipart parser; otherwise the runtime's `Response.formData()` is used on
+ * a body already bounded by `MAX_CONTENT_LENGTH`.
+ */
+import secureJson from "secure-json-parse";
+import { BadRequest, RequestEntityTooLarge } from "./exceptions.js";
+import { MultiDict, parseQueryString } from "./multidict.js";
+
+/** Limits applied while reading and parsing a body; `null` means no limit. */
+export interface BodyLimits {
+  maxContentLength: number | null;
+  maxFormMemorySize: number | null;
+  maxFormParts: number | null;
+}
+
+/** The fields and files of a parsed form. */
+export interface ParsedForm {
+  form: MultiDict<string>;
+  files: MultiDict<File>;
+}
+
+/** Where a request body comes from; the node adapter and the fetch path each provide one. */
+export interface BodySource {
+  /** The whole body, refusing (413) more than `limit` bytes while reading. */
+  readBytes(limit: number | null): Promise<Uint8Array>;
+  /** A streaming multipart parser enforcing `limits` as it goes; optional. */
+  readMultipart?(contentType: string, limits: BodyLimits): Promise<ParsedForm>;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Reads a web ReadableStream into one Uint8Array, failing with 413 past `limit`. */
+export async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number | null): Promise<Uint8Array> {
+  if (stream === null) return EMPTY;
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (limit !== null && size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return concat(chunks, size);
+}
+
+/** Joins chunks into one array (no copy for a single chunk). */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** The 413 for a body over `MAX_CONTENT_LENGTH`. */
+export function tooLarge(limit: number): RequestEntityTooLarge {
+  return new RequestEntityTooLarge(`The request body is larger than the limit of ${limit} bytes (MAX_CONTENT_LENGTH).`);
+}
+
+/** A BodySource over a web-standard Request. */
+export function webBodySource(request: Request): BodySource {
+  return {
+    readBytes: (limit) => {
+      const declared = request.headers.get("content-length");
+      if (limit !== null && declared !== null && Number(declared) > limit) return Promise.reject(tooLarge(limit));
+      return readStream(request.body, limit);
+    },
+  };
+}
+
+/** The media type of a Content-Type header: lower-case, without parameters. */
+export function mediaType(contentType: string | undefined | null): string {
+  if (contentType === undefined || contentType === null) return "";
+  const semi = contentType.indexOf(";");
+  return (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+}
+
+/** True for `application/json` and `application/*+json`, as Werkzeug's `is_json`. */
+export function isJsonType(type: string): boolean {
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/** Parses JSON bytes, refusing prototype-poisoning keys; malformed input is a 400 saying why. */
+export function parseJson(bytes: Uint8Array): unknown {
+  const text = decoder.decode(bytes);
+  try {
+    return secureJson.parse(text, null, { protoAction: "error", constructorAction: "error" });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BadRequest(`Failed to decode JSON object: ${reason}`, { cause: error });
+  }
+}
+
+/** Parses an urlencoded body, with the form limits of Werkzeug (413 when exceeded). */
+export function parseUrlencoded(bytes: Uint8Array, limits: BodyLimits): MultiDict<string> {
+  if (limits.maxFormMemorySize !== null && bytes.byteLength > limits.maxFormMemorySize) {
+    throw formTooLarge(limits.maxFormMemorySize);
+  }
+  const form = parseQueryString(decoder.decode(bytes), "form");
+  if (limits.maxFormParts !== null) {
+    let parts = 0;
+    for (const key of form.keys()) parts += form.getAll(key).length;
+    if (parts > limits.maxFormParts) throw tooManyParts(limits.maxFormParts);
+  }
+  return form;
+}
+
+/** The 413 for a form field over `MAX_FORM_MEMORY_SIZE`. */
+export function formTooLarge(limit: number): RequestEntityTooLarge {
+  return new RequestEntityTooLarge(`A form field is larger than the limit of ${limit} bytes (MAX_FORM_MEMORY_SIZE).`);
+}
+
+/** The 413 for a form with more than `MAX_FORM_PARTS` parts. */
+export function tooManyParts(limit: number): RequestEntityTooLarge {
+  return new RequestEntityTooLarge(`The form has more than ${limit} parts (MAX_FORM_PARTS).`);
+}
+
+/** Parses multipart bytes with the runtime's FormData parser, then checks the form limits. */
+export async function parseMultipartBytes(bytes: Uint8Array, contentType: string, limits: BodyLimits): Promise<ParsedForm> {
+  let parsed: FormData;
+  try {
+    parsed = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": contentType } }).formData();
+  } catch (error) {
+    throw new BadRequest("The multipart form data is malformed or lacks its boundary.", { cause: error });
+  }
+  const form = new MultiDict<string>(undefined, "form");
+  const files = new MultiDict<File>(undefined, "files");
+  let parts = 0;
+  for (const [name, value] of parsed) {
+    parts += 1;
+    if (limits.maxFormParts !== null && parts > limits.maxFormParts) throw tooManyParts(limits.maxFormParts);
+    if (typeof value === "string") {
+      if (limits.maxFormMemorySize !== null && value.length > limits.maxFormMemorySize) throw formTooLarge(limits.maxFormMemorySize);
+      form.append(name, value);
+    } else {
+      files.append(name, value);
+    }
+  }
+  return { form, files };
+}

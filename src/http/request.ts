@@ -1,0 +1,289 @@
+/**
+ * FlagonRequest: the request a view sees. Everything is computed on first
+ * read (args, cookies, headers, path decoding) so a GET that reads nothing
+ * costs one object.
+ */
+import type { Session } from "../sessions/session.js";
+import { type BodyLimits, type BodySource, isJsonType, webBodySource, mediaType, parseJson, parseMultipartBytes, parseUrlencoded } from "./body.js";
+import { parseCookies } from "./cookies.js";
+import { UnsupportedMediaType } from "./exceptions.js";
+import { MultiDict, parseQueryString } from "./multidict.js";
+
+/** Request headers as node:http gives them: lower-case names. */
+export type NodeHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Options of `request.getJson()`. */
+export interface GetJsonOptions {
+  /** Return `null` instead of failing on a wrong content type or malformed JSON. */
+  silent?: boolean;
+  /** Parse whatever the content type says. */
+  force?: boolean;
+}
+
+/** What the context locals need from the app handling a request. */
+export interface RequestBinding {
+  sessionOf(request: FlagonRequest): Session;
+  buildUrl(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>>, request?: FlagonRequest): string;
+}
+
+const NO_FILES: MultiDict<File> = new MultiDict<File>(undefined, "files");
+
+/** The incoming request, with Flask's attribute names. */
+export class FlagonRequest {
+  /** Upper-case method. */
+  readonly method: string;
+  /** The path as sent (still percent-encoded, no query). */
+  readonly rawPath: string;
+  /** The query string without `?`. */
+  readonly rawQuery: string;
+  /** `http` or `https`. */
+  readonly scheme: string;
+  /** Client address when the server knows it. */
+  readonly remoteAddr: string | undefined;
+  /** The endpoint that matched, once routing is done. */
+  endpoint: string | undefined = undefined;
+  /** The converted values of the matched rule. */
+  viewArgs: Record<string, unknown> = {};
+  /** The dotted name of the matched view's blueprint, if any. */
+  blueprint: string | undefined = undefined;
+  /** The web Request behind this one, on the fetch path. */
+  readonly webRequest: Request | undefined;
+
+  #webHeaders: Headers | undefined;
+  readonly #nodeHeaders: NodeHeaders | undefined;
+  #bodySource: BodySource | undefined;
+  #args: MultiDict<string> | undefined;
+  #cookies: Readonly<Record<string, string>> | undefined;
+  #bytes: Uint8Array | null = null;
+  #form: MultiDict<string> | undefined;
+  #files: MultiDict<File> | undefined;
+  #json: unknown = undefined;
+  #jsonParsed = false;
+  #limits: BodyLimits | undefined;
+  #g: Record<string, unknown> | undefined;
+  /** The session once loaded or first used (read it through `session` or `binding.sessionOf`). */
+  session: Session | undefined = undefined;
+  /** The app handling this request (set by the app; used by the context locals). */
+  binding: RequestBinding | undefined = undefined;
+
+  constructor(
+    method: string,
+    rawPath: string,
+    rawQuery: string,
+    headers: Headers | NodeHeaders,
+    body: BodySource | undefined,
+    remoteAddr?: string,
+    scheme = "http",
+    webRequest?: Request,
+  ) {
+    this.method = method;
+    this.rawPath = rawPath;
+    this.rawQuery = rawQuery;
+    if (headers instanceof Headers) {
+      this.#webHeaders = headers;
+      this.#nodeHeaders = undefined;
+    } else {
+      this.#webHeaders = undefined;
+      this.#nodeHeaders = headers;
+    }
+    this.#bodySource = body;
+    this.remoteAddr = remoteAddr;
+    this.scheme = scheme;
+    this.webRequest = webRequest;
+  }
+
+  /** Builds a FlagonRequest from a web-standard Request. */
+  static fromWeb(request: Request, remoteAddr?: string): FlagonRequest {
+    const url = request.url;
+    // Split by indexOf instead of new URL(): no URL object per request.
+    const afterScheme = url.indexOf("://");
+    const pathStart = afterScheme === -1 ? 0 : url.indexOf("/", afterScheme + 3);
+    const hash = url.indexOf("#");
+    const end = hash === -1 ? url.length : hash;
+    const q = url.indexOf("?", pathStart === -1 ? 0 : pathStart);
+    const rawPath = pathStart === -1 ? "/" : url.slice(pathStart, q === -1 || q > end ? end : q);
+    const rawQuery = q === -1 || q > end ? "" : url.slice(q + 1, end);
+    const scheme = url.startsWith("https:") ? "https" : "http";
+    const hasBody = request.body !== null;
+    return new FlagonRequest(request.method, rawPath, rawQuery, request.headers, hasBody ? webBodySource(request) : undefined, remoteAddr, scheme, request);
+  }
+
+  /** One header value (`name` lower-case), without building `Headers`. */
+  header(name: string): string | undefined {
+    if (this.#nodeHeaders !== undefined) {
+      const value = this.#nodeHeaders[name];
+      return Array.isArray(value) ? value.join(name === "cookie" ? "; " : ", ") : value;
+    }
+    return (this.#webHeaders as Headers).get(name) ?? undefined;
+  }
+
+  /** The request headers as a web `Headers`. */
+  get headers(): Headers {
+    if (this.#webHeaders === undefined) {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(this.#nodeHeaders ?? {})) {
+        if (value === undefined) continue;
+        if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+        else headers.set(name, value);
+      }
+      this.#webHeaders = headers;
+    }
+    return this.#webHeaders;
+  }
+
+  /** The decoded path (`/user/a b` for `/user/a%20b`). */
+  get path(): string {
+    if (!this.rawPath.includes("%")) return this.rawPath;
+    try {
+      return decodeURIComponent(this.rawPath);
+    } catch {
+      return this.rawPath;
+    }
+  }
+
+  /** `Host` header (or empty). */
+  get host(): string {
+    return this.header("host") ?? "";
+  }
+
+  /** The full URL as the client asked for it. */
+  get url(): string {
+    return `${this.scheme}://${this.host}${this.rawPath}${this.rawQuery.length > 0 ? `?${this.rawQuery}` : ""}`;
+  }
+
+  /** `scheme://host/`: the root URL of the application. */
+  get hostUrl(): string {
+    return `${this.scheme}://${this.host}/`;
+  }
+
+  /** The query string as a MultiDict. */
+  get args(): MultiDict<string> {
+    return (this.#args ??= parseQueryString(this.rawQuery));
+  }
+
+  /** Cookies sent by the client. */
+  get cookies(): Readonly<Record<string, string>> {
+    return (this.#cookies ??= parseCookies(this.header("cookie")));
+  }
+
+  /** The media type of the body (`application/json`), lower-case, without parameters. */
+  get mimetype(): string {
+    return mediaType(this.header("content-type"));
+  }
+
+  /** True when the body is JSON by its content type. */
+  get isJson(): boolean {
+    return isJsonType(this.mimetype);
+  }
+
+  /** True when a body is announced (Content-Length > 0 or chunked). */
+  get hasBody(): boolean {
+    if (this.#bodySource === undefined) return false;
+    const length = this.header("content-length");
+    if (length !== undefined) return length !== "0";
+    return this.#nodeHeaders === undefined || this.header("transfer-encoding") !== undefined;
+  }
+
+  /**
+   * Reads the body with `limits` before the view runs, so `form`, `files`
+   * and `json` can be synchronous. Multipart is parsed here; JSON and
+   * urlencoded on first read.
+   */
+  async loadBody(limits: BodyLimits): Promise<void> {
+    const source = this.#bodySource;
+    this.#limits = limits;
+    if (source === undefined) return;
+    this.#bodySource = undefined;
+    const type = this.mimetype;
+    if (type === "multipart/form-data") {
+      const contentType = this.header("content-type") ?? "";
+      const parsed = source.readMultipart !== undefined
+        ? await source.readMultipart(contentType, limits)
+        : await parseMultipartBytes(await source.readBytes(limits.maxContentLength), contentType, limits);
+      this.#form = parsed.form;
+      this.#files = parsed.files;
+      return;
+    }
+    this.#bytes = await source.readBytes(limits.maxContentLength);
+  }
+
+  /** The raw body bytes (null when there was none, or when it was a multipart form). */
+  get body(): Uint8Array | null {
+    return this.#bytes;
+  }
+
+  /** The body as UTF-8 text. */
+  get text(): string {
+    return this.#bytes === null ? "" : new TextDecoder().decode(this.#bytes);
+  }
+
+  /** Form fields (urlencoded or multipart). */
+  get form(): MultiDict<string> {
+    if (this.#form === undefined) {
+      this.#form = this.#bytes !== null && this.mimetype === "application/x-www-form-urlencoded"
+        ? parseUrlencoded(this.#bytes, this.#limits ?? { maxContentLength: null, maxFormMemorySize: null, maxFormParts: null })
+        : new MultiDict<string>(undefined, "form");
+    }
+    return this.#form;
+  }
+
+  /** Uploaded files of a multipart form. */
+  get files(): MultiDict<File> {
+    return this.#files ?? NO_FILES;
+  }
+
+  /** The parsed JSON body; 415 when the content type is not JSON, 400 when malformed (as Flask's `get_json()`). */
+  get json(): unknown {
+    return this.getJson();
+  }
+
+  /** The parsed JSON body, with Flask's `silent` and `force` options. */
+  getJson(options: GetJsonOptions = {}): unknown {
+    if (options.force !== true && !this.isJson) {
+      if (options.silent === true) return null;
+      throw new UnsupportedMediaType("Did not attempt to load JSON data because the request Content-Type was not 'application/json'.");
+    }
+    if (!this.#jsonParsed) {
+      try {
+        this.#json = parseJson(this.#bytes ?? new Uint8Array(0));
+      } catch (error) {
+        if (options.silent === true) return null;
+        throw error;
+      }
+      this.#jsonParsed = true;
+    }
+    return this.#json;
+  }
+
+  /** A plain per-request object, Flask's `g`. */
+  get g(): Record<string, unknown> {
+    return (this.#g ??= {});
+  }
+
+  /** True when the client prefers JSON to HTML (by its `Accept` header). */
+  get prefersJson(): boolean {
+    const accept = this.header("accept");
+    if (accept === undefined) return false;
+    return preferredOf(accept, "application/json", "text/html") === "application/json";
+  }
+}
+
+/** Which of two media types the Accept header ranks higher (ties go to the second). */
+function preferredOf(accept: string, a: string, b: string): string {
+  let qa = 0;
+  let qb = 0;
+  for (const part of accept.split(",")) {
+    const [typeRaw, ...params] = part.split(";");
+    const type = (typeRaw ?? "").trim().toLowerCase();
+    let q = 1;
+    for (const param of params) {
+      const [k, v] = param.split("=");
+      if (k?.trim() === "q" && v !== undefined) q = Number(v) || 0;
+    }
+    if (type === a) qa = Math.max(qa, q);
+    else if (type === b) qb = Math.max(qb, q);
+    else if (type === "*/*" || type === "application/*") qa = Math.max(qa, q * 0.5);
+    if (type === "*/*" || type === "text/*") qb = Math.max(qb, q * 0.5 + 0.001);
+  }
+  return qa > qb ? a : b;
+}

@@ -1,0 +1,197 @@
+/**
+ * FlagonResponse and the helpers that make one (jsonify, makeResponse,
+ * redirect), plus the conversion of a view's return value into a response.
+ */
+import { FlagonError } from "../routing/index.js";
+import { type CookieOptions, serializeCookie } from "./cookies.js";
+
+/** What a response body may be. */
+export type ResponseBody = string | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string> | null;
+
+/** Anything a view, a hook or an error handler may return. */
+export type ResponseValue =
+  | string
+  | FlagonResponse
+  | Response
+  | Uint8Array
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>
+  | readonly unknown[]
+  | { readonly [key: string]: unknown };
+
+export const HTML = "text/html; charset=utf-8";
+export const JSON_TYPE = "application/json";
+const OCTETS = "application/octet-stream";
+
+/**
+ * A response being built: status, web `Headers`, body and cookie helpers.
+ * Headers are created on first use so a plain string or JSON reply costs one object.
+ */
+export class FlagonResponse {
+  status: number;
+  body: ResponseBody;
+  #contentType: string | undefined;
+  #headers: Headers | undefined;
+
+  constructor(body: ResponseBody = null, status = 200, headers?: HeadersInit, contentType?: string) {
+    this.body = body;
+    this.status = status;
+    this.#contentType = contentType;
+    if (headers !== undefined) {
+      this.#headers = new Headers(headers);
+      if (contentType !== undefined && !this.#headers.has("content-type")) this.#headers.set("content-type", contentType);
+    }
+  }
+
+  /** The response headers (a web `Headers`). */
+  get headers(): Headers {
+    if (this.#headers === undefined) {
+      this.#headers = new Headers();
+      if (this.#contentType !== undefined) this.#headers.set("content-type", this.#contentType);
+    }
+    return this.#headers;
+  }
+
+  /** True once anything but the content type was touched; adapters take a faster path otherwise. */
+  get hasHeaders(): boolean {
+    return this.#headers !== undefined;
+  }
+
+  /** The `Content-Type`, read without creating the headers. */
+  get contentType(): string | undefined {
+    return this.#headers === undefined ? this.#contentType : (this.#headers.get("content-type") ?? undefined);
+  }
+
+  set contentType(value: string | undefined) {
+    if (this.#headers === undefined) this.#contentType = value;
+    else if (value === undefined) this.#headers.delete("content-type");
+    else this.#headers.set("content-type", value);
+  }
+
+  /** Adds a `Set-Cookie` header; `maxAge` in seconds. */
+  setCookie(name: string, value: string, options?: CookieOptions): this {
+    this.headers.append("set-cookie", serializeCookie(name, value, options));
+    return this;
+  }
+
+  /** Tells the browser to drop a cookie (same `path`/`domain` as when set). */
+  deleteCookie(name: string, options: Pick<CookieOptions, "path" | "domain" | "secure" | "httpOnly" | "sameSite"> = {}): this {
+    return this.setCookie(name, "", { ...options, expires: new Date(0), maxAge: 0 });
+  }
+
+  /** The web-standard `Response` with the same status, headers and body. */
+  toWebResponse(withoutBody = false): Response {
+    const body = withoutBody || this.body === null ? null : toBodyInit(this.body);
+    const headers = this.#headers ?? (this.#contentType === undefined ? undefined : { "content-type": this.#contentType });
+    return new Response(body, headers === undefined ? { status: this.status } : { status: this.status, headers });
+  }
+}
+
+function toBodyInit(body: Exclude<ResponseBody, null>): BodyInit {
+  if (typeof body === "string" || body instanceof ReadableStream) return body;
+  if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
+  return iterableToStream(body);
+}
+
+/** Wraps an async iterable in a ReadableStream, encoding strings as UTF-8. */
+export function iterableToStream(source: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let iterator: AsyncIterator<Uint8Array | string> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      iterator ??= source[Symbol.asyncIterator]();
+      const next = await iterator.next();
+      if (next.done === true) controller.close();
+      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
+    },
+    async cancel() {
+      await iterator?.return?.();
+    },
+  });
+}
+
+/**
+ * A JSON response (`application/json`).
+ * @example return jsonify({ id: 42 }, 201);
+ */
+export function jsonify(value: unknown, status = 200): FlagonResponse {
+  return new FlagonResponse(JSON.stringify(value ?? null), status, undefined, JSON_TYPE);
+}
+
+/**
+ * Turns anything a view may return into a response, then applies `status` and `headers`.
+ * @example makeResponse("Oops! That page does not exist.", 404)
+ */
+export function makeResponse(value: ResponseValue = "", status?: number, headers?: HeadersInit): FlagonResponse {
+  const response = toResponse(value, "makeResponse()");
+  if (status !== undefined) response.status = status;
+  if (headers !== undefined) {
+    for (const [name, headerValue] of new Headers(headers)) response.headers.set(name, headerValue);
+  }
+  return response;
+}
+
+/** Raised when a redirect target could split the response headers. */
+export class UnsafeRedirectError extends FlagonError {
+  constructor(location: string) {
+    super("FLAGON_UNSAFE_REDIRECT", `redirect(${JSON.stringify(location)}): a location must not contain CR or LF; encode it first (urlFor() does).`);
+  }
+}
+
+/**
+ * A redirect to `location` (sent as given) with a short HTML body.
+ * @example return redirect(urlFor("home"));
+ */
+export function redirect(location: string, status = 302): FlagonResponse {
+  if (/[\r\n]/.test(location)) throw new UnsafeRedirectError(location);
+  const escaped = escapeHtml(location);
+  const html =
+    "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n" +
+    `<p>You should be redirected automatically to the target URL: <a href="${escaped}">${escaped}</a>. If not, click the link.\n`;
+  const response = new FlagonResponse(html, status, undefined, HTML);
+  response.headers.set("location", location);
+  return response;
+}
+
+/** Escapes `& < > " '` for HTML text and attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
+}
+
+/** Raised when a view returns `undefined` or `null`. */
+export class NoResponseError extends FlagonError {
+  constructor(endpoint: string) {
+    super(
+      "FLAGON_NO_RESPONSE",
+      `The view function for "${endpoint}" did not return a valid response: it returned nothing. Return a string, an object, a Response or a stream.`,
+    );
+  }
+}
+
+/** Converts a view's return value into a FlagonResponse (see the table in the API docs). */
+export function toResponse(value: unknown, endpoint: string): FlagonResponse {
+  if (typeof value === "string") return new FlagonResponse(value, 200, undefined, HTML);
+  if (value === undefined || value === null) throw new NoResponseError(endpoint);
+  if (value instanceof FlagonResponse) return value;
+  if (value instanceof Response) return fromWebResponse(value);
+  if (value instanceof Uint8Array) return new FlagonResponse(value, 200, undefined, OCTETS);
+  if (value instanceof ReadableStream) return new FlagonResponse(value as ReadableStream<Uint8Array>, 200, undefined, OCTETS);
+  if (typeof value === "object") {
+    if (Symbol.asyncIterator in value) {
+      return new FlagonResponse(value as AsyncIterable<Uint8Array | string>, 200, undefined, HTML);
+    }
+    return new FlagonResponse(JSON.stringify(value), 200, undefined, JSON_TYPE);
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    return new FlagonResponse(JSON.stringify(value), 200, undefined, JSON_TYPE);
+  }
+  throw new FlagonError(
+    "FLAGON_BAD_RESPONSE",
+    `The view function for "${endpoint}" returned a ${typeof value}; return a string, an object, a Response or a stream.`,
+  );
+}
+
+/** Wraps a web `Response` so hooks can read and change it. */
+export function fromWebResponse(web: Response): FlagonResponse {
+  return new FlagonResponse(web.body, web.status, web.headers);
+}

@@ -1,0 +1,25 @@
+/** flagon's public surface (see docs/api.md). */
+export { Flagon, DuplicateEndpointError, type FlagonOptions, type ListenOptions, type ListeningServer, type RunOptions, type Logger } from "./app.js";
+export { Blueprint, type BlueprintOptions, type RegisterOptions } from "./blueprint.js";
+export {
+  RouteHandle, type View, type RouteOptions, type UrlOptions, type UrlValues, type UrlValuesFor,
+  type BeforeRequestHook, type AfterRequestHook, type TeardownHook, type ErrorHandler, type ErrorClass,
+} from "./scaffold.js";
+export { request, session, g, urlFor, OutsideRequestError } from "./context.js";
+export { Config, DEFAULT_CONFIG, type ConfigValues } from "./config.js";
+export {
+  HTTPException, BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, NotAcceptable, RequestTimeout,
+  Conflict, Gone, LengthRequired, PreconditionFailed, RequestEntityTooLarge, ContentTooLarge, RequestURITooLarge,
+  UnsupportedMediaType, RequestedRangeNotSatisfiable, ImATeapot, UnprocessableEntity, PreconditionRequired,
+  TooManyRequests, RequestHeaderFieldsTooLarge, InternalServerError, NotImplemented, BadGateway, ServiceUnavailable,
+  GatewayTimeout, abort,
+} from "./http/exceptions.js";
+export { MultiDict } from "./http/multidict.js";
+export { FlagonRequest, type GetJsonOptions } from "./http/request.js";
+export {
+  FlagonResponse, FlagonResponse as Response, jsonify, makeResponse, redirect, escapeHtml,
+  NoResponseError, UnsafeRedirectError, type ResponseValue, type ResponseBody,
+} from "./http/response.js";
+export { type CookieOptions } from "./http/cookies.js";
+export { Session, flash, getFlashedMessages, MissingSecretKeyError, SessionTooLargeError, type SessionValue, type FlashedOptions } from "./sessions/index.js";
+export { FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RuleParams } from "./routing/index.js";

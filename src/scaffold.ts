@@ -1,0 +1,257 @@
+/**
+ * The base shared by Flagon and Blueprint (Flask's Scaffold): route
+ * registration, request hooks and error handlers.
+ */
+import type { FlagonRequest } from "./http/request.js";
+import type { FlagonResponse, ResponseValue } from "./http/response.js";
+import { HTTPException } from "./http/exceptions.js";
+import { FlagonError, type RedirectTarget, type RuleParams } from "./routing/index.js";
+
+/** A view: receives the rule's converted values and the request. */
+export type View<P> = (params: P, request: FlagonRequest) => ResponseValue | Promise<ResponseValue>;
+
+/** Options of `route()` (Werkzeug's rule options). */
+export interface RouteOptions {
+  /** Default `["GET"]`; HEAD and OPTIONS are added automatically. */
+  methods?: readonly string[];
+  /** Default: the handler's function name (or one derived from the rule for anonymous handlers). */
+  endpoint?: string;
+  strictSlashes?: boolean;
+  mergeSlashes?: boolean;
+  defaults?: Readonly<Record<string, unknown>>;
+  redirectTo?: RedirectTarget;
+  provideAutomaticOptions?: boolean;
+}
+
+/** Extra `urlFor` values with special meaning. */
+export interface UrlOptions {
+  _external?: boolean;
+  _anchor?: string;
+  _method?: string;
+  _scheme?: string;
+}
+
+/** Values for `urlFor(endpoint, values)`: rule arguments, query values and the `_` options. */
+export type UrlValues = UrlOptions & Readonly<Record<string, unknown>>;
+
+/** The values argument of `urlFor(handle, ...)`: optional when the rule has no arguments. */
+export type UrlValuesFor<R extends string> = keyof RuleParams<R> extends never
+  ? [values?: UrlValues]
+  : [values: RuleParams<R> & UrlValues];
+
+/**
+ * What `route()` returns: pass it to `urlFor(handle, values)` and the compiler
+ * checks the values against the rule.
+ */
+export class RouteHandle<R extends string = string> {
+  readonly rule: R;
+  #endpoint: string;
+  #registered: boolean;
+
+  constructor(rule: R, endpoint: string, registered: boolean) {
+    this.rule = rule;
+    this.#endpoint = endpoint;
+    this.#registered = registered;
+  }
+
+  /** The full endpoint (`"blog.show"` once its blueprint is registered). */
+  get endpoint(): string {
+    return this.#endpoint;
+  }
+
+  /** Called when a blueprint registers the route; the first registration names the handle. */
+  bindEndpoint(endpoint: string): void {
+    if (this.#registered) return;
+    this.#endpoint = endpoint;
+    this.#registered = true;
+  }
+}
+
+export type BeforeRequestHook = (request: FlagonRequest) => ResponseValue | undefined | void | Promise<ResponseValue | undefined | void>;
+export type AfterRequestHook = (response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Promise<FlagonResponse>;
+export type TeardownHook = (error: unknown, request: FlagonRequest) => void | Promise<void>;
+export type ErrorHandler<E> = (error: E, request: FlagonRequest) => ResponseValue | Promise<ResponseValue>;
+/** A class of errors, for `errorHandler(NotFound, ...)` or `errorHandler(TypeError, ...)`. */
+export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]) => E;
+
+let setupVersion = 0;
+
+/** Bumped on every hook or handler registration, so apps can cache per-blueprint chains. */
+export function currentSetupVersion(): number {
+  return setupVersion;
+}
+
+/** True for `async function` and `async () =>`: the app enters AsyncLocalStorage for these. */
+export function isAsyncFunction(fn: unknown): boolean {
+  const name = (fn as { constructor?: { name?: string } } | null)?.constructor?.name;
+  return name === "AsyncFunction" || name === "AsyncGeneratorFunction";
+}
+
+/** A route as given to `route()`, before an app adds it. */
+export interface RouteRecord {
+  rule: string;
+  options: RouteOptions;
+  view: View<never>;
+  handle: RouteHandle;
+}
+
+/** Raised when an anonymous view's endpoint cannot be derived. */
+export class EndpointNameError extends FlagonError {
+  constructor(rule: string, detail: string) {
+    super("FLAGON_ENDPOINT_NAME", `route("${rule}"): ${detail}`);
+  }
+}
+
+/** Shared base of Flagon and Blueprint. */
+export abstract class Scaffold {
+  readonly beforeRequestFuncs: BeforeRequestHook[] = [];
+  readonly afterRequestFuncs: AfterRequestHook[] = [];
+  readonly teardownRequestFuncs: TeardownHook[] = [];
+  /** Handlers by status (HTTPException classes with a status are stored here too, as Flask does). */
+  readonly errorHandlersByStatus = new Map<number, ErrorHandler<never>>();
+  /** Handlers by error class, looked up along the thrown error's prototype chain. */
+  readonly errorHandlersByClass = new Map<ErrorClass, ErrorHandler<never>>();
+  /** True once any `async` hook or handler is registered here. */
+  hasAsyncHooks = false;
+
+  /** Adds a route now (app) or on registration (blueprint). */
+  protected abstract addRoute(record: RouteRecord): void;
+  /** The endpoint a handle gets before any blueprint registration. */
+  protected abstract handleEndpoint(endpoint: string): { endpoint: string; registered: boolean };
+
+  /**
+   * Registers a view for a rule; params are typed from the rule string.
+   * @example app.route("/post/<int:post_id>", ({ post_id }) => `Post number ${post_id}`)
+   */
+  route<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
+  route<R extends string>(rule: R, options: RouteOptions, view: View<RuleParams<R>>): RouteHandle<R>;
+  route<R extends string>(rule: R, optionsOrView: RouteOptions | View<RuleParams<R>>, maybeView?: View<RuleParams<R>>): RouteHandle<R> {
+    const options = typeof optionsOrView === "function" ? {} : optionsOrView;
+    const view = (typeof optionsOrView === "function" ? optionsOrView : maybeView) as View<never> | undefined;
+    if (typeof view !== "function") {
+      throw new EndpointNameError(rule, "the last argument must be the view function.");
+    }
+    const endpoint = options.endpoint ?? (view.name !== "" && view.name !== "anonymous" ? view.name.replace(/^bound /, "") : this.#derivedEndpoint(rule));
+    if (endpoint.includes(".")) {
+      throw new EndpointNameError(rule, `endpoint "${endpoint}" may not contain a dot; dots separate blueprint names.`);
+    }
+    const named = this.handleEndpoint(endpoint);
+    const handle = new RouteHandle<R>(rule, named.endpoint, named.registered);
+    this.addRoute({ rule, options: { ...options, endpoint }, view, handle });
+    return handle;
+  }
+
+  /** `route()` with `methods: ["GET"]`. */
+  get<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
+  get<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
+  get<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+    return this.#method("GET", rule, a, b);
+  }
+
+  /** `route()` with `methods: ["POST"]`. */
+  post<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
+  post<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
+  post<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+    return this.#method("POST", rule, a, b);
+  }
+
+  /** `route()` with `methods: ["PUT"]`. */
+  put<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
+  put<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
+  put<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+    return this.#method("PUT", rule, a, b);
+  }
+
+  /** `route()` with `methods: ["PATCH"]`. */
+  patch<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
+  patch<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
+  patch<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+    return this.#method("PATCH", rule, a, b);
+  }
+
+  /** `route()` with `methods: ["DELETE"]`. */
+  delete<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
+  delete<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
+  delete<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+    return this.#method("DELETE", rule, a, b);
+  }
+
+  #method<R extends string>(method: string, rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+    if (typeof a === "function") return this.route(rule, { methods: [method] }, a);
+    return this.route(rule, { ...a, methods: [method] }, b as View<RuleParams<R>>);
+  }
+
+  /** Runs before each view (of this blueprint); a returned value is the response and the view is skipped. */
+  beforeRequest<F extends BeforeRequestHook>(fn: F): F {
+    this.beforeRequestFuncs.push(fn);
+    this.#changed(fn);
+    return fn;
+  }
+
+  /** Runs after each view with the response; must return a response. Hooks run in reverse order of registration. */
+  afterRequest<F extends AfterRequestHook>(fn: F): F {
+    this.afterRequestFuncs.push(fn);
+    this.#changed(fn);
+    return fn;
+  }
+
+  /** Runs at the end of every request, even when it failed; receives the error if any. */
+  teardownRequest<F extends TeardownHook>(fn: F): F {
+    this.teardownRequestFuncs.push(fn);
+    this.#changed(fn);
+    return fn;
+  }
+
+  /**
+   * Handles errors by status or by class (the nearest class in the error's prototype chain wins).
+   * @example app.errorHandler(404, () => makeResponse("Oops! That page does not exist.", 404))
+   */
+  errorHandler(status: number, handler: ErrorHandler<HTTPException>): this;
+  errorHandler<E extends Error>(errorClass: ErrorClass<E>, handler: ErrorHandler<E>): this;
+  errorHandler(key: number | ErrorClass, handler: ErrorHandler<never>): this {
+    if (typeof key === "number") {
+      if (!Number.isInteger(key) || key < 400 || key > 599) {
+        throw new FlagonError("FLAGON_ERROR_HANDLER", `errorHandler(${key}): ${key} is not an error status (400-599); register by class instead.`);
+      }
+      this.errorHandlersByStatus.set(key, handler);
+    } else if (key.prototype instanceof HTTPException && key !== HTTPException) {
+      this.errorHandlersByStatus.set((key as unknown as typeof HTTPException).status, handler);
+    } else {
+      this.errorHandlersByClass.set(key, handler);
+    }
+    this.#changed(handler);
+    return this;
+  }
+
+  readonly #derivedUses = new Map<string, number>();
+
+  /** Anonymous views get a name from their rule; a second one for the same rule gets `_2`. */
+  #derivedEndpoint(rule: string): string {
+    const base = endpointFromRule(rule);
+    const uses = (this.#derivedUses.get(base) ?? 0) + 1;
+    this.#derivedUses.set(base, uses);
+    return uses === 1 ? base : `${base}_${uses}`;
+  }
+
+  #changed(fn: unknown): void {
+    setupVersion += 1;
+    if (isAsyncFunction(fn)) this.hasAsyncHooks = true;
+  }
+}
+
+/** `/post/<int:post_id>` → `post_post_id`; `/` → `index`: a readable endpoint for anonymous views. */
+export function endpointFromRule(rule: string): string {
+  const words = rule
+    .replace(/<(?:[^:>]*:)?([^>]+)>/g, "$1")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0);
+  return words.length === 0 ? "index" : words.join("_");
+}
+
+/** Joins a blueprint prefix and a rule as Flask does (`/users` + `/` → `/users/`). */
+export function joinRule(prefix: string | undefined, rule: string): string {
+  if (prefix === undefined || prefix === "") return rule;
+  const trimmed = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+  if (rule === "") return prefix;
+  return `${trimmed}/${rule.startsWith("/") ? rule.slice(1) : rule}`;
+}

@@ -1,0 +1,252 @@
+/**
+ * The node:http adapter. It feeds method, raw path, query and node's header
+ * object straight into `app.handle()` (no web Request), and writes plain
+ * string replies with one `writeHead` (no web Headers, no web Response).
+ * Multipart bodies stream through busboy with the limits enforced as bytes
+ * arrive; other bodies are counted while read and never buffered past
+ * MAX_CONTENT_LENGTH.
+ */
+import { Buffer } from "node:buffer";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import busboy from "busboy";
+import type { Flagon, ListenOptions, ListeningServer } from "../app.js";
+import { type BodyLimits, type BodySource, type ParsedForm, concat, formTooLarge, tooLarge, tooManyParts } from "../http/body.js";
+import { BadRequest } from "../http/exceptions.js";
+import { MultiDict } from "../http/multidict.js";
+import { FlagonRequest } from "../http/request.js";
+import { FlagonResponse, iterableToStream } from "../http/response.js";
+
+/** Server timeouts: slow or stalled clients are cut off instead of holding sockets forever. */
+export const TIMEOUTS = Object.freeze({ headersTimeout: 20_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 });
+
+/** Starts serving `app` on `host:port` (port 0 picks a free one). */
+export function serve(app: Flagon, options: ListenOptions = {}): Promise<ListeningServer> {
+  const server = createServer(nodeHandler(app));
+  server.headersTimeout = TIMEOUTS.headersTimeout;
+  server.requestTimeout = TIMEOUTS.requestTimeout;
+  server.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
+  const host = options.host ?? "127.0.0.1";
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      const { port } = server.address() as AddressInfo;
+      const shown = host.includes(":") ? `[${host}]` : host;
+      resolve({ port, url: `http://${shown}:${port}`, close: () => closeServer(server) });
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error === undefined ? resolve() : reject(error)));
+    server.closeIdleConnections();
+  });
+}
+
+/** A node:http request listener for `app`; usable with your own `http.createServer`. */
+export function nodeHandler(app: Flagon): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    try {
+      let url = req.url ?? "/";
+      if (url.charCodeAt(0) !== 47 /* "/" */) url = originForm(url);
+      const q = url.indexOf("?");
+      const path = q === -1 ? url : url.slice(0, q);
+      const query = q === -1 ? "" : url.slice(q + 1);
+      const headers = req.headers;
+      const hasBody = (headers["content-length"] !== undefined && headers["content-length"] !== "0") || headers["transfer-encoding"] !== undefined;
+      const request = new FlagonRequest(req.method ?? "GET", path, query, headers, hasBody ? new NodeBody(req) : undefined, req.socket.remoteAddress, "http");
+      const result = app.handle(request);
+      if (result instanceof FlagonResponse) send(req, res, result);
+      else result.then((response) => send(req, res, response), (error: unknown) => fail(app, res, error));
+    } catch (error) {
+      fail(app, res, error);
+    }
+  };
+}
+
+/** `http://host/path?q` (absolute-form) → `/path?q`; `*` → `*`. */
+function originForm(url: string): string {
+  const scheme = url.indexOf("://");
+  if (scheme === -1) return url.startsWith("*") ? url : `/${url}`;
+  const slash = url.indexOf("/", scheme + 3);
+  return slash === -1 ? "/" : url.slice(slash);
+}
+
+function fail(app: Flagon, res: ServerResponse, error: unknown): void {
+  app.logger.error("The response could not be sent", error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(500, { "content-type": "text/plain; charset=utf-8", connection: "close" });
+  res.end("Internal Server Error");
+}
+
+function send(req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
+  const head = req.method === "HEAD";
+  const body = response.body;
+  // Hot path: a string with no extra headers is one writeHead with a literal object (bench/json, 2026-11-24).
+  if (!response.hasHeaders && typeof body === "string") {
+    const type = response.contentType;
+    res.writeHead(
+      response.status,
+      type === undefined ? { "content-length": Buffer.byteLength(body) } : { "content-type": type, "content-length": Buffer.byteLength(body) },
+    );
+    res.end(head ? undefined : body);
+    return;
+  }
+  res.statusCode = response.status;
+  const headers = response.headers;
+  for (const [name, value] of headers) {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  }
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  if (response.status === 413 && !req.complete) {
+    // Do not read a huge body only to throw it away: answer and close.
+    res.setHeader("connection", "close");
+    res.once("finish", () => req.socket.destroySoon());
+  }
+  if (body === null) {
+    if (!res.hasHeader("content-length") && response.status !== 204 && response.status !== 304) res.setHeader("content-length", 0);
+    res.end();
+  } else if (typeof body === "string" || body instanceof Uint8Array) {
+    res.setHeader("content-length", typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+    res.end(head ? undefined : body);
+  } else if (head) {
+    res.end();
+    if (body instanceof ReadableStream) void body.cancel().catch(() => undefined);
+  } else {
+    const stream = body instanceof ReadableStream ? body : iterableToStream(body);
+    const readable = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
+    readable.on("error", () => res.destroy());
+    res.on("close", () => readable.destroy());
+    readable.pipe(res);
+  }
+}
+
+/** A request body read from node's IncomingMessage, counted as it arrives. */
+class NodeBody implements BodySource {
+  readonly #req: IncomingMessage;
+
+  constructor(req: IncomingMessage) {
+    this.#req = req;
+  }
+
+  readBytes(limit: number | null): Promise<Uint8Array> {
+    const req = this.#req;
+    const declared = Number(req.headers["content-length"]);
+    if (limit !== null && Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const onData = (chunk: Buffer): void => {
+        size += chunk.length;
+        if (limit !== null && size > limit) {
+          cleanup();
+          req.pause();
+          reject(tooLarge(limit));
+          return;
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = (): void => {
+        cleanup();
+        resolve(concat(chunks, size));
+      };
+      const onError = (error: Error): void => {
+        cleanup();
+        reject(new BadRequest("The request body could not be read.", { cause: error }));
+      };
+      const cleanup = (): void => {
+        req.off("data", onData);
+        req.off("end", onEnd);
+        req.off("error", onError);
+        req.off("aborted", onError as () => void);
+      };
+      req.on("data", onData);
+      req.on("end", onEnd);
+      req.on("error", onError);
+      req.on("aborted", onError as () => void);
+    });
+  }
+
+  readMultipart(contentType: string, limits: BodyLimits): Promise<ParsedForm> {
+    const req = this.#req;
+    const max = limits.maxContentLength;
+    const declared = Number(req.headers["content-length"]);
+    if (max !== null && Number.isFinite(declared) && declared > max) return Promise.reject(tooLarge(max));
+    return new Promise((resolve, reject) => {
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({
+          headers: { ...req.headers, "content-type": contentType },
+          limits: {
+            ...(limits.maxFormMemorySize !== null ? { fieldSize: limits.maxFormMemorySize } : {}),
+            ...(limits.maxFormParts !== null ? { parts: limits.maxFormParts } : {}),
+            ...(max !== null ? { fileSize: max } : {}),
+          },
+        });
+      } catch (error) {
+        reject(new BadRequest("The multipart form data is malformed or lacks its boundary.", { cause: error }));
+        return;
+      }
+      const form = new MultiDict<string>(undefined, "form");
+      const files = new MultiDict<File>(undefined, "files");
+      let pendingFiles = 0;
+      let closed = false;
+      let done = false;
+      let size = 0;
+      const finish = (error?: Error): void => {
+        if (done) return;
+        if (error !== undefined) {
+          done = true;
+          req.unpipe(parser);
+          req.off("data", count);
+          req.pause();
+          reject(error);
+          return;
+        }
+        if (closed && pendingFiles === 0) {
+          done = true;
+          req.off("data", count);
+          resolve({ form, files });
+        }
+      };
+      const count = (chunk: Buffer): void => {
+        size += chunk.length;
+        if (max !== null && size > max) finish(tooLarge(max));
+      };
+      req.on("data", count);
+      parser.on("field", (name, value, info) => {
+        if (info.valueTruncated && limits.maxFormMemorySize !== null) finish(formTooLarge(limits.maxFormMemorySize));
+        else form.append(name, value);
+      });
+      parser.on("file", (name, stream, info) => {
+        pendingFiles += 1;
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("limit", () => {
+          if (max !== null) finish(tooLarge(max));
+          stream.resume();
+        });
+        stream.on("close", () => {
+          pendingFiles -= 1;
+          files.append(name, new File(chunks as Uint8Array<ArrayBuffer>[], info.filename ?? "", { type: info.mimeType }));
+          finish();
+        });
+      });
+      parser.on("partsLimit", () => limits.maxFormParts !== null && finish(tooManyParts(limits.maxFormParts)));
+      parser.on("error", (error: Error) => finish(new BadRequest("The multipart form data is malformed.", { cause: error })));
+      parser.on("close", () => {
+        closed = true;
+        finish();
+      });
+      req.on("aborted", () => finish(new BadRequest("The client closed the connection before sending the whole body.")));
+      req.pipe(parser);
+    });
+  }
+}

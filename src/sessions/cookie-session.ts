@@ -1,0 +1,108 @@
+/**
+ * Flask's SecureCookieSessionInterface: the session is JSON in a cookie,
+ * with a timestamp, signed with SECRET_KEY (older keys from
+ * SECRET_KEY_FALLBACKS still verify).
+ */
+import type { ConfigValues } from "../config.js";
+import type { FlagonResponse } from "../http/response.js";
+import { FlagonError } from "../routing/index.js";
+import { Session, type SessionValue } from "./session.js";
+import { fromBase64Url, sign, toBase64Url, unsign } from "./signing.js";
+
+/** Browsers drop cookies over 4093 bytes; flagon refuses to write one rather than lose it silently. */
+export const MAX_COOKIE_SIZE = 4093;
+
+type SessionConfig = Pick<
+  ConfigValues,
+  | "SECRET_KEY" | "SECRET_KEY_FALLBACKS" | "SESSION_COOKIE_NAME" | "SESSION_COOKIE_DOMAIN" | "SESSION_COOKIE_PATH"
+  | "SESSION_COOKIE_HTTPONLY" | "SESSION_COOKIE_SECURE" | "SESSION_COOKIE_SAMESITE" | "PERMANENT_SESSION_LIFETIME" | "APPLICATION_ROOT"
+>;
+
+/** Raised when a session is written but no SECRET_KEY is set. */
+export class MissingSecretKeyError extends FlagonError {
+  constructor() {
+    super(
+      "FLAGON_NO_SECRET_KEY",
+      "The session is unavailable because no secret key was set. Set app.config.SECRET_KEY to a long random string " +
+        "(for example from the FLAGON_SECRET_KEY environment variable with app.config.fromEnv()).",
+    );
+  }
+}
+
+/** Raised when the signed session cookie would be larger than browsers keep. */
+export class SessionTooLargeError extends FlagonError {
+  constructor(size: number) {
+    super(
+      "FLAGON_SESSION_TOO_LARGE",
+      `The session cookie would be ${size} bytes, over the ${MAX_COOKIE_SIZE}-byte limit browsers enforce. ` +
+        "Store less in the session (keep an id there and the data on the server).",
+    );
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function secretsOf(config: SessionConfig): string[] {
+  const secrets = config.SECRET_KEY === null || config.SECRET_KEY === "" ? [] : [config.SECRET_KEY];
+  for (const fallback of config.SECRET_KEY_FALLBACKS) if (fallback !== "") secrets.push(fallback);
+  return secrets;
+}
+
+/** Reads the session from its cookie value; anything tampered, expired or unreadable gives an empty session. */
+export async function loadSession(cookieValue: string | undefined, config: SessionConfig, now = Date.now()): Promise<Session> {
+  if (cookieValue === undefined || cookieValue === "") return new Session();
+  const secrets = secretsOf(config);
+  if (secrets.length === 0) return new Session();
+  const value = await unsign(cookieValue, secrets);
+  if (value === null) return new Session();
+  const dot = value.lastIndexOf(".");
+  const timestamp = Number.parseInt(value.slice(dot + 1), 36);
+  if (dot <= 0 || !Number.isFinite(timestamp)) return new Session();
+  if (now / 1000 - timestamp > config.PERMANENT_SESSION_LIFETIME) return new Session();
+  const bytes = fromBase64Url(value.slice(0, dot));
+  if (bytes === null) return new Session();
+  try {
+    const parsed: unknown = JSON.parse(decoder.decode(bytes));
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return new Session();
+    return new Session(parsed as Record<string, SessionValue>, true);
+  } catch {
+    return new Session();
+  }
+}
+
+/** Writes (or deletes) the session cookie on `response` when the session changed. */
+export async function saveSession(session: Session, response: FlagonResponse, config: SessionConfig, now = Date.now()): Promise<void> {
+  if (session.accessed) appendVary(response, "Cookie");
+  if (!session.modified) return;
+  const name = config.SESSION_COOKIE_NAME;
+  const path = config.SESSION_COOKIE_PATH ?? config.APPLICATION_ROOT ?? "/";
+  const base = {
+    path,
+    ...(config.SESSION_COOKIE_DOMAIN !== null ? { domain: config.SESSION_COOKIE_DOMAIN } : {}),
+    secure: config.SESSION_COOKIE_SECURE,
+    httpOnly: config.SESSION_COOKIE_HTTPONLY,
+    ...(config.SESSION_COOKIE_SAMESITE !== null ? { sameSite: config.SESSION_COOKIE_SAMESITE.toLowerCase() as "lax" | "strict" | "none" } : {}),
+  };
+  const values = session.toJSON();
+  if (Object.keys(values).length === 0) {
+    if (session.fromCookie) response.deleteCookie(name, base);
+    return;
+  }
+  const secret = config.SECRET_KEY;
+  if (secret === null || secret === "") throw new MissingSecretKeyError();
+  const payload = toBase64Url(encoder.encode(JSON.stringify(values)));
+  const signed = await sign(`${payload}.${Math.floor(now / 1000).toString(36)}`, secret);
+  const options = session.permanent
+    ? { ...base, expires: new Date(now + config.PERMANENT_SESSION_LIFETIME * 1000) }
+    : base;
+  const size = name.length + 1 + signed.length + 120;
+  if (size > MAX_COOKIE_SIZE) throw new SessionTooLargeError(size);
+  response.setCookie(name, signed, options);
+}
+
+function appendVary(response: FlagonResponse, value: string): void {
+  const vary = response.headers.get("vary");
+  if (vary === null) response.headers.set("vary", value);
+  else if (!vary.toLowerCase().split(/\s*,\s*/).includes(value.toLowerCase())) response.headers.set("vary", `${vary}, ${value}`);
+}

@@ -1,0 +1,209 @@
+/**
+ * The test client: requests through `app.fetch` in-process (no socket), with
+ * a cookie jar kept across requests as Flask's test client does.
+ */
+import { parseSetCookie } from "cookie";
+
+/** What the client needs from an app. */
+export interface Fetcher {
+  fetch(request: Request): Promise<Response>;
+}
+
+/** Query values: repeated keys as arrays. */
+export type QueryInit = string | URLSearchParams | Readonly<Record<string, string | number | boolean | readonly (string | number | boolean)[]>>;
+
+/** Form values; any File or Blob makes the body multipart/form-data. */
+export type FormInit = FormData | Readonly<Record<string, string | number | Blob | readonly (string | number | Blob)[]>>;
+
+/** Options of one test request. */
+export interface TestRequestInit {
+  query?: QueryInit;
+  /** A `Host` header here sets the request's host. */
+  headers?: HeadersInit;
+  /** Sent as `application/json`. */
+  json?: unknown;
+  /** Sent urlencoded, or multipart when it holds files. */
+  form?: FormInit;
+  /** A raw body. */
+  body?: BodyInit;
+  /** Follow 30x responses (default false). */
+  followRedirects?: boolean;
+}
+
+/** A response with everything already read. */
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body when it is JSON, else undefined. */
+  json: unknown;
+  body: Uint8Array;
+  /** The URLs visited when following redirects (the last is this response's). */
+  history: string[];
+}
+
+interface JarCookie {
+  value: string;
+  path: string;
+  expires: number | undefined;
+}
+
+/** Sends requests to an app in-process. */
+export class TestClient {
+  readonly #app: Fetcher;
+  readonly #jar = new Map<string, JarCookie>();
+  readonly #base: string;
+
+  constructor(app: Fetcher, base = "http://localhost") {
+    this.#app = app;
+    this.#base = base;
+  }
+
+  get(path: string, init?: TestRequestInit): Promise<TestResponse> {
+    return this.request("GET", path, init);
+  }
+  post(path: string, init?: TestRequestInit): Promise<TestResponse> {
+    return this.request("POST", path, init);
+  }
+  put(path: string, init?: TestRequestInit): Promise<TestResponse> {
+    return this.request("PUT", path, init);
+  }
+  patch(path: string, init?: TestRequestInit): Promise<TestResponse> {
+    return this.request("PATCH", path, init);
+  }
+  delete(path: string, init?: TestRequestInit): Promise<TestResponse> {
+    return this.request("DELETE", path, init);
+  }
+  head(path: string, init?: TestRequestInit): Promise<TestResponse> {
+    return this.request("HEAD", path, init);
+  }
+  options(path: string, init?: TestRequestInit): Promise<TestResponse> {
+    return this.request("OPTIONS", path, init);
+  }
+
+  /** The cookies the client holds (name → value). */
+  get cookies(): Readonly<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const [name, cookie] of this.#jar) out[name] = cookie.value;
+    return out;
+  }
+
+  /** Sets a cookie as if the server had. */
+  setCookie(name: string, value: string, path = "/"): void {
+    this.#jar.set(name, { value, path, expires: undefined });
+  }
+
+  /** Sends any method. */
+  async request(method: string, path: string, init: TestRequestInit = {}): Promise<TestResponse> {
+    let url = this.#url(path, init.query);
+    let currentMethod = method.toUpperCase();
+    let body = this.#body(init);
+    const history: string[] = [];
+    for (let hops = 0; ; hops++) {
+      const headers = new Headers(init.headers);
+      if (body.contentType !== undefined && !headers.has("content-type")) headers.set("content-type", body.contentType);
+      const cookieHeader = this.#cookieHeader(new URL(url).pathname);
+      if (cookieHeader !== "" && !headers.has("cookie")) headers.set("cookie", cookieHeader);
+      const host = headers.get("host");
+      const target = host === null ? url : url.replace(/^(https?:\/\/)[^/]+/, `$1${host}`);
+      const requestInit: RequestInit = { method: currentMethod, headers };
+      if (body.body !== undefined) requestInit.body = body.body;
+      const response = await this.#app.fetch(new Request(target, requestInit));
+      history.push(target);
+      this.#store(response.headers, new URL(url).pathname);
+      const location = response.headers.get("location");
+      if (init.followRedirects === true && location !== null && response.status >= 300 && response.status < 400 && hops < 20) {
+        await response.arrayBuffer();
+        url = new URL(location, url).toString();
+        if (response.status !== 307 && response.status !== 308) {
+          if (currentMethod !== "HEAD") currentMethod = "GET";
+          body = {};
+        }
+        continue;
+      }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const text = new TextDecoder().decode(bytes);
+      let json: unknown = undefined;
+      const type = response.headers.get("content-type") ?? "";
+      if (/^application\/(?:[\w.+-]+\+)?json/i.test(type)) {
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+      }
+      return { status: response.status, headers: response.headers, text, json, body: bytes, history };
+    }
+  }
+
+  #url(path: string, query: QueryInit | undefined): string {
+    const url = path.startsWith("http://") || path.startsWith("https://") ? path : `${this.#base}${path.startsWith("/") ? "" : "/"}${path}`;
+    if (query === undefined) return url;
+    let search: string;
+    if (typeof query === "string") search = query.startsWith("?") ? query.slice(1) : query;
+    else if (query instanceof URLSearchParams) search = query.toString();
+    else {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) {
+        if (Array.isArray(value)) for (const item of value as readonly unknown[]) params.append(key, String(item));
+        else params.append(key, String(value));
+      }
+      search = params.toString();
+    }
+    if (search === "") return url;
+    return `${url}${url.includes("?") ? "&" : "?"}${search}`;
+  }
+
+  #body(init: TestRequestInit): { body?: BodyInit; contentType?: string } {
+    if (init.json !== undefined) return { body: JSON.stringify(init.json), contentType: "application/json" };
+    if (init.form !== undefined) {
+      const form = init.form;
+      if (form instanceof FormData) return { body: form };
+      const entries = Object.entries(form).flatMap(([key, value]) =>
+        (Array.isArray(value) ? (value as readonly (string | number | Blob)[]) : [value as string | number | Blob]).map((item) => [key, item] as const),
+      );
+      if (entries.some(([, value]) => value instanceof Blob)) {
+        const data = new FormData();
+        for (const [key, value] of entries) {
+          if (value instanceof Blob) data.append(key, value, value instanceof File ? value.name : "blob");
+          else data.append(key, String(value));
+        }
+        return { body: data };
+      }
+      const params = new URLSearchParams();
+      for (const [key, value] of entries) params.append(key, String(value));
+      return { body: params.toString(), contentType: "application/x-www-form-urlencoded" };
+    }
+    if (init.body !== undefined) return { body: init.body };
+    return {};
+  }
+
+  #cookieHeader(path: string): string {
+    const now = Date.now();
+    const parts: string[] = [];
+    for (const [name, cookie] of this.#jar) {
+      if (cookie.expires !== undefined && cookie.expires <= now) {
+        this.#jar.delete(name);
+        continue;
+      }
+      if (path === cookie.path || path.startsWith(cookie.path.endsWith("/") ? cookie.path : `${cookie.path}/`)) parts.push(`${name}=${cookie.value}`);
+    }
+    return parts.join("; ");
+  }
+
+  #store(headers: Headers, requestPath: string): void {
+    for (const line of headers.getSetCookie()) {
+      const parsed = parseSetCookie(line);
+      const name = parsed.name;
+      let expires: number | undefined;
+      if (parsed.maxAge !== undefined) expires = Date.now() + parsed.maxAge * 1000;
+      else if (parsed.expires !== undefined) expires = parsed.expires.getTime();
+      if (expires !== undefined && expires <= Date.now()) {
+        this.#jar.delete(name);
+        continue;
+      }
+      const defaultPath = requestPath.slice(0, Math.max(1, requestPath.lastIndexOf("/")));
+      this.#jar.set(name, { value: parsed.value ?? "", path: parsed.path ?? defaultPath, expires });
+    }
+  }
+}
