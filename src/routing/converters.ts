@@ -127,13 +127,16 @@ function makeString(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
   };
 }
 
-function isDigits(raw: string, from: number): boolean {
-  if (from >= raw.length) return false;
+/** The value of ASCII digits from `from` on, computed while checking them (cheaper than `Number()` on a slice). */
+function digitsValue(raw: string, from: number): number | undefined {
+  if (from >= raw.length) return undefined;
+  let value = 0;
   for (let i = from; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    const digit = raw.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
   }
-  return true;
+  return value;
 }
 
 function makeInt(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
@@ -144,13 +147,13 @@ function makeInt(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
   const signed = taken["signed"] === true;
   const parse = (raw: string): Parsed => {
     const negative = signed && raw.charCodeAt(0) === 45;
-    if (!isDigits(raw, negative ? 1 : 0)) return NO_MATCH;
     if (fixedDigits && raw.length !== fixedDigits) return NO_MATCH;
-    const value = Number(raw);
+    const magnitude = digitsValue(raw, negative ? 1 : 0);
     // Beyond 2^53 a JavaScript number would silently change the value: refuse rather than alter it.
-    if (!Number.isSafeInteger(value)) return NO_MATCH;
+    if (magnitude === undefined || !Number.isSafeInteger(magnitude)) return NO_MATCH;
+    const value = negative && magnitude !== 0 ? -magnitude : magnitude;
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) return NO_MATCH;
-    return value === 0 ? 0 : value; // -0 becomes 0
+    return value;
   };
   return {
     name: "int",

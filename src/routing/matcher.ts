@@ -7,6 +7,11 @@ type DynamicPart = Exclude<RulePart, { kind: "static" }>;
 /** A node of the compiled matcher: static transitions by exact segment, dynamic ones by weight. */
 class State {
   static: Map<string, State> | undefined;
+  /**
+   * The same transitions as `static` while there are few: comparing them in place avoids
+   * slicing and hashing the segment, the largest cost of a lookup (profile of /repos/<int:id>).
+   */
+  staticList: { text: string; state: State }[] | undefined;
   readonly dynamic: { part: DynamicPart; state: State }[] = [];
   readonly rules: Rule[] = [];
 }
@@ -81,7 +86,10 @@ function declaredMethods(rule: Rule): string[] {
   return rule.methods.filter((method) => !(method === "OPTIONS" && rule.automaticOptions) && !(method === "HEAD" && rule.methodSet.has("GET")));
 }
 
+const SMALL_STATIC = 4;
+
 function sortState(state: State): void {
+  state.staticList = state.static && state.static.size <= SMALL_STATIC ? [...state.static].map(([text, next]) => ({ text, state: next })) : undefined;
   // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
   state.dynamic.sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
   if (state.static) for (const next of state.static.values()) sortState(next);
@@ -94,14 +102,29 @@ function walk(state: State, path: string, start: number, decode: boolean, search
   let end = path.indexOf("/", start);
   if (end === -1) end = path.length;
   const next = end + 1;
-  const raw = path.slice(start, end);
-  const segment = decode && raw.indexOf("%") !== -1 ? decodeURIComponent(raw) : raw;
-  const child = state.static?.get(segment);
-  if (child) {
-    const found = walk(child, path, next, decode, search);
-    if (found) return found;
+  const { staticList, dynamic } = state;
+  let segment: string | undefined;
+  if (staticList !== undefined && !decode) {
+    const length = end - start;
+    for (let i = 0; i < staticList.length; i++) {
+      const { text, state: child } = staticList[i]!;
+      if (text.length === length && path.startsWith(text, start)) {
+        const found = walk(child, path, next, decode, search);
+        if (found) return found;
+        break;
+      }
+    }
+    if (dynamic.length === 0 && end !== path.length) return undefined;
+    segment = path.slice(start, end);
+  } else {
+    const raw = path.slice(start, end);
+    segment = decode && raw.indexOf("%") !== -1 ? decodeURIComponent(raw) : raw;
+    const child = state.static?.get(segment);
+    if (child) {
+      const found = walk(child, path, next, decode, search);
+      if (found) return found;
+    }
   }
-  const { dynamic } = state;
   for (let i = 0; i < dynamic.length; i++) {
     const { part, state: target } = dynamic[i]!;
     const mark = search.values.length;

@@ -30,6 +30,8 @@ export class Router {
   readonly #rules: Rule[] = [];
   /** Rules without variables by their exact path: most requests are answered by one map lookup. */
   readonly #staticRules = new Map<string, Rule[]>();
+  /** Lengths of those paths: a path of another length skips hashing it for the map (most dynamic hits). */
+  readonly #staticLengths = new Set<number>();
   readonly #byEndpoint = new Map<string, Rule[]>();
   /** Rules with a sibling of the same endpoint that has defaults: only they may redirect to a canonical URL. */
   readonly #mayRedirectToDefaults = new Set<Rule>();
@@ -50,6 +52,7 @@ export class Router {
     this.#rules.push(parsed);
     if (parsed.isStatic && !parsed.buildOnly) {
       const key = parsed.parts.map((part) => (part.kind === "static" ? "/" + part.text : "")).join("");
+      this.#staticLengths.add(key.length);
       let bucket = this.#staticRules.get(key);
       if (!bucket) this.#staticRules.set(key, (bucket = []));
       bucket.push(parsed);
@@ -67,7 +70,7 @@ export class Router {
 
   /** Finds the rule for a method and a raw (still percent-encoded) path; never throws on a miss. */
   match(method: string, path: string, query?: string): MatchResult {
-    const bucket = path.indexOf("%") === -1 ? this.#staticRules.get(path) : undefined;
+    const bucket = this.#staticLengths.has(path.length) && path.indexOf("%") === -1 ? this.#staticRules.get(path) : undefined;
     if (bucket) {
       for (let i = 0; i < bucket.length; i++) {
         const rule = bucket[i]!;
@@ -95,7 +98,8 @@ export class Router {
       if (search.allowed) return { kind: "methodNotAllowed", allowed: [...search.allowed].sort() };
       return NOT_FOUND;
     }
-    const values: Record<string, unknown> = {};
+    // Cloning the rule's template keeps every match of one rule on one object shape.
+    const values: Record<string, unknown> = { ...found.valuesTemplate };
     const names = found.variables;
     for (let i = 0; i < names.length; i++) values[names[i]!] = search.values[i];
     return this.#matched(found, values, method, query);

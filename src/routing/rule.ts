@@ -77,6 +77,8 @@ export class Rule {
   /** Variable names in the order the matcher meets them. */
   readonly variables: readonly string[];
   readonly converters: ReadonlyMap<string, Converter>;
+  /** An object with the rule's variables as keys, cloned for each match. */
+  readonly valuesTemplate: Readonly<Record<string, unknown>>;
   /** True when the rule has no variable at all. */
   readonly isStatic: boolean;
 
@@ -110,6 +112,7 @@ export class Rule {
     this.variables = parsed.variables;
     this.converters = parsed.converters;
     this.isStatic = parsed.variables.length === 0;
+    this.valuesTemplate = Object.fromEntries(parsed.variables.map((name) => [name, undefined]));
     const names = new Set(parsed.variables);
     for (const key of Object.keys(options.defaults ?? {})) names.add(key);
     this.arguments = names;
