@@ -29,6 +29,24 @@ const complex = [
   { rule: "/<path:bar>/<path:blub>", endpoint: "barx_path_path" },
 ];
 
+const leavesAndBranches = [
+  { rule: "/path1", endpoint: "leaf" },
+  { rule: "/path1/", endpoint: "branch" },
+  { rule: "/path2", endpoint: "leaf", strictSlashes: false },
+  { rule: "/path2/", endpoint: "branch" },
+  { rule: "/path3", endpoint: "leaf" },
+  { rule: "/path3/", endpoint: "branch", strictSlashes: false },
+  { rule: "/path4", endpoint: "leaf", strictSlashes: false },
+  { rule: "/path4/", endpoint: "branch", strictSlashes: false },
+  { rule: "/path5", endpoint: "leaf" },
+];
+const doubleDefaults = [
+  { rule: "/", endpoint: "x", defaults: { foo: 1, bar: false } },
+  { rule: "/<int:foo>", endpoint: "x", defaults: { bar: false } },
+  { rule: "/bar/", endpoint: "x", defaults: { foo: 1, bar: true } },
+  { rule: "/bar/<int:foo>", endpoint: "x", defaults: { bar: true } },
+];
+
 export const basicMatchingCases: readonly MatchCase[] = [
   { rules: basic, path: "/", expect: { kind: "match", endpoint: "/" } },
   { rules: basic, path: "/foo", expect: { kind: "match", endpoint: "/foo" } },
@@ -104,6 +122,30 @@ export const basicMatchingCases: readonly MatchCase[] = [
   { rules: ["/<path:a>/<path:b>"], path: "/one", expect: { kind: "notFound" } },
   { rules: ["/Files/<path:file>"], path: "/Files/", expect: { kind: "notFound" }, why: "a path converter never matches an empty value" },
   { rules: ["/<path:p>/tail/<x>"], path: "/a/b/tail/c", expect: { kind: "match", endpoint: "/<path:p>/tail/<x>", values: { p: "a/b", x: "c" } } },
+
+  // Leaves and branches of the same path with every strictSlashes combination (Werkzeug's leaves-don't-consume test).
+  ...(["/path1", "/path2", "/path3", "/path4"] as const).flatMap((base): MatchCase[] => [
+    { rules: leavesAndBranches, path: base, expect: { kind: "match", endpoint: "leaf" } },
+    { rules: leavesAndBranches, path: `${base}/`, expect: { kind: "match", endpoint: "branch" }, why: "a non-strict leaf never takes its branch's URL" },
+  ]),
+  { rules: leavesAndBranches, path: "/path5/", expect: { kind: "notFound" } },
+
+  // Werkzeug's double defaults: defaults that differ in a static prefix.
+  { rules: doubleDefaults, path: "/", expect: { kind: "match", endpoint: "x", values: { foo: 1, bar: false } } },
+  { rules: doubleDefaults, path: "/2", expect: { kind: "match", endpoint: "x", values: { foo: 2, bar: false } } },
+  { rules: doubleDefaults, path: "/bar/", expect: { kind: "match", endpoint: "x", values: { foo: 1, bar: true } } },
+  { rules: doubleDefaults, path: "/bar/2", expect: { kind: "match", endpoint: "x", values: { foo: 2, bar: true } } },
+  { rules: doubleDefaults, path: "/1", expect: { kind: "redirect", location: "/" } },
+  { rules: doubleDefaults, path: "/bar/1", expect: { kind: "redirect", location: "/bar/" }, why: "the canonical rule is the one whose defaults all agree" },
+
+  // Newlines and names that are also JavaScript object keys.
+  { rules: ["/hello"], path: "/hello%0A", expect: { kind: "notFound" }, why: "an encoded newline does not end the match early" },
+  { rules: ["/x/<constructor>"], path: "/x/a", expect: { kind: "match", endpoint: "/x/<constructor>", values: { constructor: "a" } } },
+  { rules: ["/x/<toString>/<hasOwnProperty>"], path: "/x/a/b", expect: { kind: "match", endpoint: "/x/<toString>/<hasOwnProperty>", values: { toString: "a", hasOwnProperty: "b" } } },
+  { rules: ["/x/<name>"], path: "/x/__proto__", expect: { kind: "match", endpoint: "/x/<name>", values: { name: "__proto__" } } },
+  { rules: ["/x/<name>"], path: "/x/constructor", expect: { kind: "match", endpoint: "/x/<name>", values: { name: "constructor" } } },
+  { rules: ["/constructor"], path: "/toString", expect: { kind: "notFound" }, why: "static lookup does not see inherited object keys" },
+  { rules: ["/a"], path: "/__proto__", expect: { kind: "notFound" } },
 
   // Build-only rules never match.
   { rules: [{ rule: "/static/<path:filename>", endpoint: "static", buildOnly: true }], path: "/static/app.css", expect: { kind: "notFound" } },

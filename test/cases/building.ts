@@ -24,6 +24,13 @@ const byMethod: RuleInput[] = [
 const post: RuleInput[] = [{ rule: "/post/<int:post_id>", endpoint: "show_post" }];
 const user: RuleInput[] = [{ rule: "/user/<name>", endpoint: "user" }];
 
+const doubleDefaults: RuleInput[] = [
+  { rule: "/", endpoint: "x", defaults: { foo: 1, bar: false } },
+  { rule: "/<int:foo>", endpoint: "x", defaults: { bar: false } },
+  { rule: "/bar/", endpoint: "x", defaults: { foo: 1, bar: true } },
+  { rule: "/bar/<int:foo>", endpoint: "x", defaults: { bar: true } },
+];
+
 /** URL building (the core of urlFor), from Werkzeug 3.1's build and Flask's url_for tests. */
 export const buildCases: readonly BuildCase[] = [
   { rules: basic, endpoint: "index", expect: "/" },
@@ -87,4 +94,15 @@ export const buildCases: readonly BuildCase[] = [
   { rules: [{ rule: "/static/<path:filename>", endpoint: "static", buildOnly: true }], endpoint: "static", values: { filename: "css/app.css" }, expect: "/static/css/app.css", why: "build-only rules still build" },
   { rules: [{ rule: "/old", endpoint: "old", redirectTo: "/new" }], endpoint: "old", expect: "/old" },
   { rules: [{ rule: "/a b", endpoint: "s" }], endpoint: "s", expect: "/a%20b" },
+  { rules: [{ rule: "/yes//tail", endpoint: "t" }], endpoint: "t", expect: "/yes/tail", why: "a merging rule builds its merged form" },
+  { rules: [{ rule: "/no//merge", endpoint: "t", mergeSlashes: false }], endpoint: "t", expect: "/no//merge" },
+  { rules: doubleDefaults, endpoint: "x", values: { foo: 1, bar: false }, expect: "/" },
+  { rules: doubleDefaults, endpoint: "x", values: { foo: 2, bar: false }, expect: "/2" },
+  { rules: doubleDefaults, endpoint: "x", values: { foo: 1, bar: true }, expect: "/bar/" },
+  { rules: doubleDefaults, endpoint: "x", values: { foo: 2, bar: true }, expect: "/bar/2" },
+  { rules: [{ rule: "/foo/<self>", endpoint: "s" }], endpoint: "s", values: { self: "bar" }, expect: "/foo/bar" },
+  { rules: [{ rule: "/c/<constructor>", endpoint: "c" }], endpoint: "c", values: { constructor: "x", toString: "y" }, expect: "/c/x?toString=y", why: "names that are also object keys are plain values" },
+  { rules: [{ rule: "/c/<constructor>", endpoint: "c" }], endpoint: "c", values: {}, error: { mentions: ["c", "constructor"] }, why: "an inherited object key never stands in for a missing value" },
+  { rules: [{ rule: "/", endpoint: "index" }], endpoint: "toString", error: { mentions: ["toString"] }, why: "an inherited object key is not an endpoint" },
+  { rules: [{ rule: "/<category>", endpoint: "category", defaults: { page: 1 } }, { rule: "/<category>/page/<int:page>", endpoint: "category" }], endpoint: "category", values: { category: "foo@bar", page: 3 }, expect: "/foo@bar/page/3" },
 ];

@@ -24,6 +24,8 @@ export const defaultsRedirectCases: readonly MatchCase[] = [
   { rules: [{ rule: "/x", endpoint: "a", defaults: { page: 1 } }, { rule: "/x/<int:page>", endpoint: "b" }], path: "/x/1", expect: { kind: "match", endpoint: "b", values: { page: 1 } }, why: "defaults only redirect between rules of the same endpoint" },
   { rules: [{ rule: "/x/<name>", endpoint: "x", defaults: { extra: "yes" } }], path: "/x/joe", expect: { kind: "match", endpoint: "x", values: { name: "joe", extra: "yes" } }, why: "defaults that are not in the rule are passed as values" },
 
+  { rules: [{ rule: "/<category>", endpoint: "category", defaults: { page: 1 } }, { rule: "/<category>/page/<int:page>", endpoint: "category" }], path: "/foo%40bar/page/1", expect: { kind: "redirect", location: "/foo@bar" }, why: "the canonical URL is rebuilt with Werkzeug's safe characters" },
+  { rules: [{ rule: "/<category>", endpoint: "category", defaults: { page: 1 } }, { rule: "/<category>/page/<int:page>", endpoint: "category" }], path: "/a%20b/page/1", expect: { kind: "redirect", location: "/a%20b" } },
   { rules: [{ rule: "/old/<slug>", endpoint: "old", redirectTo: "/new/<slug>" }, { rule: "/new/<slug>", endpoint: "new" }], path: "/old/hello", expect: { kind: "redirect", location: "/new/hello" }, why: "a redirectTo string has its placeholders filled" },
   { rules: [{ rule: "/old/<slug>", endpoint: "old", redirectTo: "/new/<slug>" }], path: "/old/a%20b", expect: { kind: "redirect", location: "/new/a%20b" }, why: "placeholders are filled with URL-encoded values" },
   { rules: [{ rule: "/o/<int:id>", endpoint: "o", redirectTo: "/n/<id>" }], path: "/o/5", expect: { kind: "redirect", location: "/n/5" } },

@@ -7,6 +7,8 @@ import type { MatchCase } from "./case-types.js";
  * parts, longer static text, more converters, then converter weight
  * (int/float 50 < string/any/uuid 100 < path 200).
  */
+const weighted = ["/<int:v>", "/<float:v>", "/<uuid:v>", "/<any(a, b):v>", "/<path:v>"];
+
 export const priorityCases: readonly MatchCase[] = [
   { rules: ["/user/<username>", "/user/me"], path: "/user/me", expect: { kind: "match", endpoint: "/user/me" }, why: "static segments beat converters" },
   { rules: ["/user/<username>", "/user/me"], path: "/user/you", expect: { kind: "match", endpoint: "/user/<username>", values: { username: "you" } } },
@@ -51,6 +53,16 @@ export const priorityCases: readonly MatchCase[] = [
   { rules: ["/<lang>/", "/static/"], path: "/static/", expect: { kind: "match", endpoint: "/static/" } },
   { rules: ["/<lang>/", "/static/"], path: "/en/", expect: { kind: "match", endpoint: "/<lang>/", values: { lang: "en" } } },
   { rules: ["/", "/<path:p>"], path: "/", expect: { kind: "match", endpoint: "/" } },
+  { rules: weighted, path: "/1", expect: { kind: "match", endpoint: "/<int:v>", values: { v: 1 } } },
+  { rules: weighted, path: "/1.5", expect: { kind: "match", endpoint: "/<float:v>", values: { v: 1.5 } } },
+  { rules: weighted, path: "/a8098c1a-f86e-11da-bd1a-00112444be1e", expect: { kind: "match", endpoint: "/<uuid:v>", values: { v: "a8098c1a-f86e-11da-bd1a-00112444be1e" } } },
+  { rules: weighted, path: "/b", expect: { kind: "match", endpoint: "/<any(a, b):v>", values: { v: "b" } } },
+  { rules: weighted, path: "/c", expect: { kind: "match", endpoint: "/<path:v>", values: { v: "c" } } },
+  { rules: weighted, path: "/1/2", expect: { kind: "match", endpoint: "/<path:v>", values: { v: "1/2" } } },
+  { rules: ["/<path:path>/c", "/<path:path>/<a>/<b>"], path: "/a/b/c", expect: { kind: "match", endpoint: "/<path:path>/c", values: { path: "a/b" } }, why: "static text after a path converter outweighs more converters" },
+  { rules: ["/<path:path>/c", "/<path:path>/<a>/<b>"], path: "/a/b/d", expect: { kind: "match", endpoint: "/<path:path>/<a>/<b>", values: { path: "a", a: "b", b: "d" } } },
+  { rules: ["/<path:p>/<name>", "/<path:p>/<int:id>"], path: "/some/path/123", expect: { kind: "match", endpoint: "/<path:p>/<int:id>", values: { p: "some/path", id: 123 } } },
+  { rules: ["/<path:p>/<name>", "/<path:p>/<int:id>"], path: "/some/path/abc", expect: { kind: "match", endpoint: "/<path:p>/<name>", values: { p: "some/path", name: "abc" } } },
   { rules: ["/<int(max=10):n>", "/<s>"], path: "/11", expect: { kind: "match", endpoint: "/<s>", values: { s: "11" } }, why: "a converter's refusal lets a less specific rule match, as Werkzeug documents ValidationError (its 3.1 matcher answers 404 here)" },
   { rules: ["/<int(max=10):n>", "/<s>"], path: "/10", expect: { kind: "match", endpoint: "/<int(max=10):n>", values: { n: 10 } } },
 ];
