@@ -144,3 +144,24 @@ test("A converter whose regex contains a slash may span segments.", () => {
   assert.ok(m.kind === "match");
   assert.equal(m.values["v"], "a/b");
 });
+
+test("Converter arguments parse as Werkzeug parses them: names, numbers, quoted strings, booleans, None.", () => {
+  const router = new Router();
+  const seen: Array<[readonly unknown[], Readonly<Record<string, unknown>>]> = [];
+  router.addConverter("probe", (args, kwargs) => {
+    seen.push([args, { ...kwargs }]);
+    return { regex: "[^/]+" };
+  });
+  router.add("/a/<probe(test, a=1, b=3.5):v>", { endpoint: "a" });
+  router.add("/b/<probe():v>", { endpoint: "b" });
+  router.add("/c/<probe(x, y, z,):v>", { endpoint: "c" });
+  router.add("/d/<probe(\"foo\", 'bar baz'):v>", { endpoint: "d" });
+  router.add("/e/<probe(True, False, None):v>", { endpoint: "e" });
+  assert.deepEqual(seen, [
+    [["test"], { a: 1, b: 3.5 }],
+    [[], {}],
+    [["x", "y", "z"], {}],
+    [["foo", "bar baz"], {}],
+    [[true, false, null], {}],
+  ]);
+});
