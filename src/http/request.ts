@@ -61,6 +61,7 @@ export class FlagonRequest {
   #jsonParsed = false;
   #limits: BodyLimits | undefined;
   #g: Record<string, unknown> | undefined;
+  #urlHost = "";
   /** The session once loaded or first used (read it through `session` or `binding.sessionOf`). */
   session: Session | undefined = undefined;
   /** The app handling this request (set by the app; used by the context locals). */
@@ -105,7 +106,10 @@ export class FlagonRequest {
     const rawQuery = q === -1 || q > end ? "" : url.slice(q + 1, end);
     const scheme = url.startsWith("https:") ? "https" : "http";
     const hasBody = request.body !== null;
-    return new FlagonRequest(request.method, rawPath, rawQuery, request.headers, hasBody ? webBodySource(request) : undefined, remoteAddr, scheme, request);
+    const flagonRequest = new FlagonRequest(request.method, rawPath, rawQuery, request.headers, hasBody ? webBodySource(request) : undefined, remoteAddr, scheme, request);
+    // A web Request carries its host in the URL; a Host header (if any) still wins.
+    if (afterScheme !== -1) flagonRequest.#urlHost = url.slice(afterScheme + 3, pathStart === -1 ? end : pathStart);
+    return flagonRequest;
   }
 
   /** One header value (`name` lower-case), without building `Headers`. */
@@ -143,7 +147,7 @@ export class FlagonRequest {
 
   /** `Host` header (or empty). */
   get host(): string {
-    return this.header("host") ?? "";
+    return this.header("host") ?? this.#urlHost;
   }
 
   /** The full URL as the client asked for it. */

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { FlagonResponse, NoResponseError, UnsafeRedirectError, jsonify, makeResponse, redirect, toResponse } from "../../src/http/response.js";
+
+test("a string becomes 200 text/html", () => {
+  const response = toResponse("hi", "home");
+  assert.equal(response.status, 200);
+  assert.equal(response.contentType, "text/html; charset=utf-8");
+  assert.equal(response.body, "hi");
+});
+
+test("an object or array becomes JSON", () => {
+  assert.equal(toResponse({ a: 1 }, "x").body, '{"a":1}');
+  assert.equal(toResponse([1, 2], "x").contentType, "application/json");
+});
+
+test("bytes become application/octet-stream", () => {
+  assert.equal(toResponse(new Uint8Array([1]), "x").contentType, "application/octet-stream");
+});
+
+test("undefined is an error naming the endpoint", () => {
+  assert.throws(() => toResponse(undefined, "show_post"), (error: unknown) => error instanceof NoResponseError && error.message.includes('"show_post"'));
+});
+
+test("a web Response is wrapped with its status and headers", async () => {
+  const response = toResponse(new Response("x", { status: 201, headers: { "x-a": "1" } }), "x");
+  assert.equal(response.status, 201);
+  assert.equal(response.headers.get("x-a"), "1");
+  assert.equal(await response.toWebResponse().text(), "x");
+});
+
+test("jsonify sets the status", () => {
+  const response = jsonify({ ok: true }, 201);
+  assert.equal(response.status, 201);
+  assert.equal(response.body, '{"ok":true}');
+});
+
+test("makeResponse applies status and headers", () => {
+  const response = makeResponse("gone", 410, { "x-why": "moved" });
+  assert.equal(response.status, 410);
+  assert.equal(response.headers.get("x-why"), "moved");
+  assert.equal(response.headers.get("content-type"), "text/html; charset=utf-8");
+});
+
+test("redirect defaults to 302 and sends the location as given", () => {
+  const response = redirect("/user/42");
+  assert.equal(response.status, 302);
+  assert.equal(response.headers.get("location"), "/user/42");
+});
+
+test("redirect refuses a location with CR or LF", () => {
+  assert.throws(() => redirect("/x\r\nSet-Cookie: a=b"), UnsafeRedirectError);
+});
+
+test("setCookie and deleteCookie add Set-Cookie headers", () => {
+  const response = new FlagonResponse("x");
+  response.setCookie("a", "1", { httpOnly: true });
+  response.deleteCookie("b");
+  const cookies = response.headers.getSetCookie();
+  assert.equal(cookies.length, 2);
+  assert.match(cookies[0] ?? "", /^a=1; Path=\/; HttpOnly$/);
+  assert.match(cookies[1] ?? "", /^b=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970/);
+});
+
+test("an async iterable is streamed", async () => {
+  async function* parts() {
+    yield "a";
+    yield new TextEncoder().encode("b");
+  }
+  assert.equal(await toResponse(parts(), "x").toWebResponse().text(), "ab");
+});
