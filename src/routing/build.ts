@@ -50,12 +50,12 @@ export function buildRule(rule: Rule, values: Readonly<Record<string, unknown>>,
   const defaults = rule.defaults;
   const missing: string[] = [];
   for (const name of rule.arguments) {
-    if (!(name in values) && !(defaults && name in defaults)) missing.push(name);
+    if (!Object.hasOwn(values, name) && !(defaults && Object.hasOwn(defaults, name))) missing.push(name);
   }
   if (missing.length > 0) return { missing };
   if (defaults) {
     for (const key in defaults) {
-      if (key in values && values[key] !== defaults[key]) return { conflict: key };
+      if (Object.hasOwn(values, key) && values[key] !== defaults[key]) return { conflict: key };
     }
   }
   let path = "";
@@ -65,7 +65,7 @@ export function buildRule(rule: Rule, values: Readonly<Record<string, unknown>>,
       continue;
     }
     const converter = rule.converters.get(item.name)!;
-    const value = defaults && item.name in defaults ? defaults[item.name] : values[item.name];
+    const value = defaults && Object.hasOwn(defaults, item.name) ? defaults[item.name] : values[item.name];
     let text: string;
     try {
       text = converter.toUrl(value);

@@ -130,7 +130,8 @@ interface ParsedRule {
   converters: Map<string, Converter>;
 }
 
-type Piece = { static: string } | { name: string; converter: SignedConverter };
+/** `separator` marks a `/` inside a part that spans slashes: it carries no weight, as in Werkzeug. */
+type Piece = { static: string; separator?: true } | { name: string; converter: SignedConverter };
 type SignedConverter = Converter & { readonly signature: string };
 
 function parseRule(source: string, rule: string, lookup: (name: string) => ConverterDefinition | undefined): ParsedRule {
@@ -264,7 +265,9 @@ function weighOf(pieces: readonly Piece[]): Weighting {
   const staticLengths: number[] = [];
   const converterWeights: number[] = [];
   for (const piece of pieces) {
-    if ("static" in piece) staticLengths.push(piece.static.length);
+    if ("static" in piece) {
+      if (!piece.separator) staticLengths.push(piece.static.length);
+    }
     else converterWeights.push(piece.converter.weight);
   }
   return { staticCount: staticLengths.length, staticLengths, converterCount: converterWeights.length, converterWeights };
@@ -280,7 +283,7 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
       const rest = segments.slice(i);
       const suffixed = rest.length > 1 && rest[rest.length - 1]!.length === 0;
       const body = suffixed ? rest.slice(0, -1) : rest;
-      const flat = body.flatMap((segment, j) => (j === 0 ? segment : [{ static: "/" }, ...segment]));
+      const flat = body.flatMap((segment, j): Piece[] => (j === 0 ? segment : [{ static: "/", separator: true }, ...segment]));
       const converters = flat.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
       const source = regexSource(flat) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
       const wholeRest = !suffixed && flat.length === 1;
