@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  Blueprint, Flagon, Forbidden, HTTPException, InternalServerError, NotFound, abort, jsonify, makeResponse,
+} from "../../src/index.js";
+
+function quiet(app: Flagon): Flagon {
+  app.logger = { error: () => undefined, info: () => undefined };
+  return app;
+}
+
+test("abort(403) gives a 403 page", async () => {
+  const app = new Flagon();
+  app.route("/admin", () => abort(403));
+  const response = await app.testClient().get("/admin");
+  assert.equal(response.status, 403);
+  assert.match(response.text, /<h1>Forbidden<\/h1>/);
+});
+
+test("a handler registered by status replaces the page", async () => {
+  const app = new Flagon();
+  app.errorHandler(404, () => makeResponse("Oops! That page does not exist.", 404));
+  const response = await app.testClient().get("/nope");
+  assert.equal(response.status, 404);
+  assert.equal(response.text, "Oops! That page does not exist.");
+});
+
+test("a handler's bare string reply has status 200, as in Flask", async () => {
+  const app = new Flagon();
+  app.errorHandler(404, () => "not really missing");
+  assert.equal((await app.testClient().get("/nope")).status, 200);
+});
+
+test("a handler registered by HTTPException class works like its status", async () => {
+  const app = new Flagon();
+  app.errorHandler(Forbidden, (error) => makeResponse(`no: ${error.description}`, 403));
+  app.route("/", () => abort(403, "members only"));
+  assert.equal((await app.testClient().get("/")).text, "no: members only");
+});
+
+test("a handler for a parent class catches subclasses, and the nearest class wins", async () => {
+  class AppError extends Error {}
+  class PaymentError extends AppError {}
+  const app = new Flagon();
+  app.errorHandler(AppError, () => makeResponse("app error", 400));
+  app.errorHandler(PaymentError, () => makeResponse("payment error", 402));
+  app.route("/pay", () => {
+    throw new PaymentError("card declined");
+  });
+  app.route("/other", () => {
+    throw new AppError("x");
+  });
+  const client = app.testClient();
+  assert.equal((await client.get("/pay")).text, "payment error");
+  assert.equal((await client.get("/other")).text, "app error");
+});
+
+test("an uncaught error is a clean 500 without a stack trace", async () => {
+  const app = quiet(new Flagon());
+  app.route("/boom", () => {
+    throw new TypeError("secret detail");
+  });
+  const response = await app.testClient().get("/boom");
+  assert.equal(response.status, 500);
+  assert.doesNotMatch(response.text, /secret detail|at .*\.ts/);
+});
+
+test("with DEBUG on the 500 page shows the error", async () => {
+  const app = quiet(new Flagon(undefined, { config: { DEBUG: true } }));
+  app.route("/boom", () => {
+    throw new TypeError("visible detail");
+  });
+  assert.match((await app.testClient().get("/boom")).text, /TypeError: visible detail/);
+});
+
+test("a 500 handler receives InternalServerError with the original error", async () => {
+  const app = quiet(new Flagon());
+  let received: unknown;
+  app.errorHandler(500, (error) => {
+    received = error;
+    return makeResponse("custom 500", 500);
+  });
+  const original = new RangeError("bad");
+  app.route("/boom", () => {
+    throw original;
+  });
+  const response = await app.testClient().get("/boom");
+  assert.equal(response.text, "custom 500");
+  assert.ok(received instanceof InternalServerError);
+  assert.equal((received as InternalServerError).originalError, original);
+});
+
+test("a blueprint's handler catches its own views' errors before the app's", async () => {
+  const app = new Flagon();
+  const api = new Blueprint("api", { urlPrefix: "/api" });
+  api.errorHandler(NotFound, () => jsonify({ error: "api 404" }, 404));
+  api.route("/thing", () => abort(404));
+  app.errorHandler(404, () => makeResponse("app 404", 404));
+  app.route("/thing", () => abort(404));
+  app.registerBlueprint(api);
+  const client = app.testClient();
+  assert.deepEqual((await client.get("/api/thing")).json, { error: "api 404" });
+  assert.equal((await client.get("/thing")).text, "app 404");
+});
+
+test("a 404 that matched no rule goes to the app's handler, not a blueprint's", async () => {
+  const app = new Flagon();
+  const api = new Blueprint("api", { urlPrefix: "/api" });
+  api.errorHandler(404, () => makeResponse("api 404", 404));
+  app.errorHandler(404, () => makeResponse("app 404", 404));
+  app.registerBlueprint(api);
+  assert.equal((await app.testClient().get("/api/none")).text, "app 404");
+});
+
+test("an error handler that throws still yields a 500", async () => {
+  const app = quiet(new Flagon());
+  app.errorHandler(404, () => {
+    throw new Error("handler failed");
+  });
+  assert.equal((await app.testClient().get("/nope")).status, 500);
+});
+
+test("abort with a response sends it as it is", async () => {
+  const app = new Flagon();
+  app.route("/", () => abort(makeResponse("custom", 409)));
+  const response = await app.testClient().get("/");
+  assert.equal(response.status, 409);
+  assert.equal(response.text, "custom");
+});
+
+test("an HTTPException subclass of your own keeps its status", async () => {
+  class PaymentRequired extends HTTPException {
+    static override status = 402;
+    static override description = "Pay first.";
+  }
+  const app = new Flagon();
+  app.route("/", () => {
+    throw new PaymentRequired();
+  });
+  const response = await app.testClient().get("/");
+  assert.equal(response.status, 402);
+  assert.match(response.text, /Pay first\./);
+});

@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Blueprint, Flagon, FlagonResponse, g } from "../../src/index.js";
+
+function tracedApp(order: string[]): Flagon {
+  const app = new Flagon();
+  const bp = new Blueprint("bp", { urlPrefix: "/bp" });
+  app.beforeRequest(() => void order.push("app before 1"));
+  app.beforeRequest(() => void order.push("app before 2"));
+  bp.beforeRequest(() => void order.push("bp before"));
+  app.afterRequest((response) => (order.push("app after 1"), response));
+  app.afterRequest((response) => (order.push("app after 2"), response));
+  bp.afterRequest((response) => (order.push("bp after"), response));
+  app.teardownRequest(() => void order.push("app teardown"));
+  bp.teardownRequest(() => void order.push("bp teardown"));
+  bp.route("/view", function view() {
+    order.push("view");
+    return "ok";
+  });
+  app.route("/plain", function plain() {
+    order.push("view");
+    return "ok";
+  });
+  app.registerBlueprint(bp);
+  return app;
+}
+
+test("hooks run in Flask's order around a blueprint view", async () => {
+  const order: string[] = [];
+  await tracedApp(order).testClient().get("/bp/view");
+  assert.deepEqual(order, [
+    "app before 1", "app before 2", "bp before", "view", "bp after", "app after 2", "app after 1", "bp teardown", "app teardown",
+  ]);
+});
+
+test("a blueprint's hooks do not run for the app's own views", async () => {
+  const order: string[] = [];
+  await tracedApp(order).testClient().get("/plain");
+  assert.deepEqual(order, ["app before 1", "app before 2", "view", "app after 2", "app after 1", "app teardown"]);
+});
+
+test("a value returned by a before-request hook short-circuits the view", async () => {
+  const app = new Flagon();
+  let viewRan = false;
+  app.beforeRequest(() => "stopped");
+  app.route("/", function home() {
+    viewRan = true;
+    return "view";
+  });
+  const response = await app.testClient().get("/");
+  assert.equal(response.text, "stopped");
+  assert.equal(viewRan, false);
+});
+
+test("an after-request hook can change the response", async () => {
+  const app = new Flagon();
+  app.afterRequest((response) => {
+    response.headers.set("x-frame-options", "DENY");
+    return response;
+  });
+  app.route("/", () => "home");
+  assert.equal((await app.testClient().get("/")).headers.get("x-frame-options"), "DENY");
+});
+
+test("after-request hooks also see error responses", async () => {
+  const app = new Flagon();
+  app.afterRequest((response) => {
+    response.headers.set("x-seen", String(response.status));
+    return response;
+  });
+  assert.equal((await app.testClient().get("/missing")).headers.get("x-seen"), "404");
+});
+
+test("teardown runs after a failure and receives the error", async () => {
+  const app = new Flagon();
+  app.logger = { error: () => undefined, info: () => undefined };
+  const seen: unknown[] = [];
+  app.teardownRequest((error) => void seen.push(error));
+  app.route("/boom", () => {
+    throw new Error("boom");
+  });
+  const response = await app.testClient().get("/boom");
+  assert.equal(response.status, 500);
+  assert.equal((seen[0] as Error).message, "boom");
+});
+
+test("async hooks are awaited in order", async () => {
+  const app = new Flagon();
+  const order: string[] = [];
+  app.beforeRequest(async () => {
+    await Promise.resolve();
+    order.push("before");
+  });
+  app.afterRequest(async (response: FlagonResponse) => {
+    await Promise.resolve();
+    order.push("after");
+    return response;
+  });
+  app.route("/", () => (order.push("view"), "ok"));
+  await app.testClient().get("/");
+  assert.deepEqual(order, ["before", "view", "after"]);
+});
+
+test("g is shared by hooks and the view of one request", async () => {
+  const app = new Flagon();
+  app.beforeRequest(() => {
+    g["user"] = "ann";
+  });
+  app.route("/", () => `user=${String(g["user"])}`);
+  assert.equal((await app.testClient().get("/")).text, "user=ann");
+});

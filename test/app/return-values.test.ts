@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Flagon, jsonify, makeResponse, redirect } from "../../src/index.js";
+
+const app = new Flagon();
+app.route("/string", () => "<b>hi</b>");
+app.route("/object", () => ({ a: 1 }));
+app.route("/array", () => [1, 2]);
+app.route("/bytes", () => new Uint8Array([104, 105]));
+app.route("/web", () => new Response("web", { status: 202, headers: { "x-web": "1" } }));
+app.route("/stream", () => new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("streamed")); c.close(); } }));
+app.route("/iter", async function* iter() { yield "a"; yield "b"; } as unknown as () => AsyncIterable<string>);
+app.route("/made", () => makeResponse("made", 201, { "x-made": "yes" }));
+app.route("/jsonify", () => jsonify({ ok: true }, 201));
+app.route("/redirect", () => redirect("/string", 301));
+app.route("/async", async () => {
+  await Promise.resolve();
+  return "later";
+});
+const client = app.testClient();
+
+test("a string is 200 text/html; charset=utf-8", async () => {
+  const response = await client.get("/string");
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("content-type"), "text/html; charset=utf-8");
+  assert.equal(response.text, "<b>hi</b>");
+});
+
+test("an object is 200 JSON", async () => {
+  const response = await client.get("/object");
+  assert.equal(response.headers.get("content-type"), "application/json");
+  assert.deepEqual(response.json, { a: 1 });
+});
+
+test("an array is 200 JSON", async () => {
+  assert.deepEqual((await client.get("/array")).json, [1, 2]);
+});
+
+test("bytes are application/octet-stream", async () => {
+  const response = await client.get("/bytes");
+  assert.equal(response.headers.get("content-type"), "application/octet-stream");
+  assert.equal(response.text, "hi");
+});
+
+test("a web Response is sent as it is", async () => {
+  const response = await client.get("/web");
+  assert.equal(response.status, 202);
+  assert.equal(response.headers.get("x-web"), "1");
+  assert.equal(response.text, "web");
+});
+
+test("a ReadableStream is streamed", async () => {
+  assert.equal((await client.get("/stream")).text, "streamed");
+});
+
+test("an async iterable is streamed", async () => {
+  assert.equal((await client.get("/iter")).text, "ab");
+});
+
+test("makeResponse sets status and headers", async () => {
+  const response = await client.get("/made");
+  assert.equal(response.status, 201);
+  assert.equal(response.headers.get("x-made"), "yes");
+});
+
+test("jsonify sets status", async () => {
+  const response = await client.get("/jsonify");
+  assert.equal(response.status, 201);
+  assert.deepEqual(response.json, { ok: true });
+});
+
+test("redirect sends its status and Location", async () => {
+  const response = await client.get("/redirect");
+  assert.equal(response.status, 301);
+  assert.equal(response.headers.get("location"), "/string");
+});
+
+test("an async view's value is awaited", async () => {
+  assert.equal((await client.get("/async")).text, "later");
+});
