@@ -305,7 +305,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           return this.#runAsync(request, match, entry, chain, NEXT_IS_VIEW, value);
         }
       }
-      return this.#finalize(request, chain, toResponse(value, request.endpoint ?? "unknown"), undefined, false);
+      const response = this.#finalize(request, chain, toResponse(value, request.endpoint ?? "unknown"), undefined, false);
+      return response instanceof FlagonResponse ? response : response.then(undefined, (error: unknown) => this.#fail(request, chain, error));
     } catch (error) {
       return this.#fail(request, chain, error);
     }

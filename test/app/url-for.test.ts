@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { BuildError, Flagon, urlFor } from "../../src/index.js";
+
+function makeApp(config: Record<string, unknown> = {}): Flagon {
+  const app = new Flagon(undefined, { config });
+  app.route("/", function home() {
+    return "home";
+  });
+  app.route("/user/<int:user_id>", function profile({ user_id }) {
+    return String(user_id);
+  });
+  app.route("/ext", function ext() {
+    return urlFor("profile", { user_id: 1, _external: true });
+  });
+  return app;
+}
+
+test("urlFor builds a path outside a request", () => {
+  assert.equal(makeApp().urlFor("profile", { user_id: 42 }), "/user/42");
+});
+
+test("values that are not rule arguments go to the query string", () => {
+  assert.equal(makeApp().urlFor("home", { page: 2 }), "/?page=2");
+});
+
+test("_anchor is appended", () => {
+  assert.equal(makeApp().urlFor("home", { _anchor: "top" }), "/#top");
+});
+
+test("_external outside a request needs SERVER_NAME, and says so", () => {
+  assert.throws(() => makeApp().urlFor("home", { _external: true }), (error: unknown) => error instanceof BuildError && /SERVER_NAME/.test(error.message));
+});
+
+test("_external outside a request uses SERVER_NAME and PREFERRED_URL_SCHEME", () => {
+  const app = makeApp({ SERVER_NAME: "example.com", PREFERRED_URL_SCHEME: "https" });
+  assert.equal(app.urlFor("profile", { user_id: 1, _external: true }), "https://example.com/user/1");
+});
+
+test("_scheme makes the URL external with that scheme", () => {
+  const app = makeApp({ SERVER_NAME: "example.com" });
+  assert.equal(app.urlFor("home", { _scheme: "https" }), "https://example.com/");
+});
+
+test("_external inside a request uses the request's host", async () => {
+  const response = await makeApp().testClient().get("/ext", { headers: { host: "shop.test:8080" } });
+  assert.equal(response.text, "http://shop.test:8080/user/1");
+});
+
+test("an unknown endpoint is a BuildError naming it", () => {
+  assert.throws(() => makeApp().urlFor("nope"), (error: unknown) => error instanceof BuildError && error.message.includes("nope"));
+});
+
+test("a missing value is a BuildError naming the value", () => {
+  assert.throws(() => makeApp().urlFor("profile"), (error: unknown) => error instanceof BuildError && error.message.includes("user_id"));
+});
+
+test("context urlFor outside a request says there is no request", () => {
+  assert.throws(() => urlFor("home"), /outside of request context/);
+});
