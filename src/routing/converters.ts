@@ -31,7 +31,59 @@ export function compilePattern(source: string): RegExp {
   }
 }
 
+/**
+ * Refuses a pattern with a quantified group that itself holds an unbounded quantifier
+ * (`(a+)+`, `(\\w*)*`): such patterns backtrack exponentially on a crafted URL. A group that
+ * starts with a separator its repetitions cannot match (`[a-z]+(?:\\+[a-z]+)*`) is accepted:
+ * each repetition then has only one way to begin.
+ */
+export function assertLinearPattern(name: string, regex: string): void {
+  const groups: { start: number; unbounded: boolean }[] = [];
+  let unbounded = false;
+  for (let i = 0; i < regex.length; i++) {
+    const char = regex[i]!;
+    if (char === "\\") {
+      i++;
+    } else if (char === "[") {
+      while (i < regex.length && regex[i] !== "]") i += regex[i] === "\\" ? 2 : 1;
+    } else if (char === "(") {
+      groups.push({ start: i + 1, unbounded });
+      unbounded = false;
+    } else if (char === ")") {
+      const inner: boolean = unbounded;
+      const group = groups.pop();
+      unbounded = group?.unbounded ?? false;
+      const next = regex[i + 1];
+      const quantified = next === "*" || next === "+" || (next === "{" && /^\{\d*,\d*\}/.test(regex.slice(i + 1)));
+      if (quantified && inner && !startsWithSeparator(regex.slice(group?.start ?? 0, i))) {
+        throw new TypeError(
+          `the regex of converter '${name}' nests unbounded repetitions ('${regex}'), which can take exponential time on a crafted URL; ` +
+            "rewrite it, or pass nestedQuantifiers: true if it cannot backtrack",
+        );
+      }
+      unbounded ||= inner || quantified;
+    } else if (char === "*" || char === "+" || (char === "{" && /^\{\d+,\}/.test(regex.slice(i)))) {
+      unbounded = true;
+    }
+  }
+}
+
+/** Whether a group's body begins with one mandatory literal character that the rest of the body cannot match. */
+function startsWithSeparator(body: string): boolean {
+  const content = body.replace(/^\?(?::|<[A-Za-z_]\w*>)/, "");
+  const literal = /^(?:\\([^A-Za-z0-9])|([^\\[\](){}.*+?^$|]))(?![*+?{])/.exec(content);
+  if (!literal) return false;
+  const separator = literal[1] ?? literal[2]!;
+  const rest = content.slice(literal[0].length);
+  try {
+    return !new RegExp(`^(?:${rest})+$`, "s").test(separator.repeat(3)) && !new RegExp(rest, "s").test(separator);
+  } catch {
+    return false;
+  }
+}
+
 function fromSpec(name: string, spec: ConverterSpec): Converter {
+  if (!spec.nestedQuantifiers) assertLinearPattern(name, spec.regex);
   const toValue = spec.toValue;
   const parse = toValue
     ? (raw: string): Parsed => {

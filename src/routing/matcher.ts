@@ -150,6 +150,7 @@ function walk(state: State, path: string, start: number, decode: boolean, search
       search.values.push(value);
       found = walk(target, path, next, decode, search);
     } else if (part.kind === "segment") {
+      if (segment.length > part.maxInput) continue;
       const match = part.pattern!.exec(segment);
       if (!match || !pushGroups(part, match, search.values)) {
         search.values.length = mark;
@@ -169,6 +170,7 @@ function walk(state: State, path: string, start: number, decode: boolean, search
         search.values.length = mark;
         continue;
       }
+      if (rest.length > part.maxInput) continue;
       const match = part.pattern!.exec(rest);
       if (!match || !pushGroups(part, match, search.values)) {
         search.values.length = mark;

@@ -48,6 +48,12 @@ export type RulePart =
       readonly suffixed: boolean;
       /** A `final` part that is one converter taking the whole rest of the path (`/static/<path:p>`). */
       readonly wholeRest: boolean;
+      /**
+       * The longest text this part's regex is run on. Several converters in one regex can
+       * backtrack polynomially (`<a>-<b>-<c>`, `<path:a>/<path:b>`); this keeps one lookup
+       * within about a million regex steps, whatever the URL.
+       */
+      readonly maxInput: number;
       readonly weight: Weighting;
     };
 
@@ -287,7 +293,7 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
       const converters = flat.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
       const source = regexSource(flat) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
       const wholeRest = !suffixed && flat.length === 1;
-      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, pattern: compile(source, rule), suffixed, wholeRest, weight: weighOf(flat) });
+      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, pattern: compile(source, rule), suffixed, wholeRest, maxInput: inputBudget(converters.length), weight: weighOf(flat) });
       if (suffixed) parts.push({ kind: "static", text: "" });
       return parts;
     }
@@ -295,14 +301,20 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
     if (pieces.every((p) => "static" in p)) {
       parts.push({ kind: "static", text: pieces.map((p) => (p as { static: string }).static).join("") });
     } else if (only && "converter" in only) {
-      parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], pattern: undefined, suffixed: false, wholeRest: false, weight: weighOf(pieces) });
+      parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], pattern: undefined, suffixed: false, wholeRest: false, maxInput: Infinity, weight: weighOf(pieces) });
     } else {
       const converters = pieces.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
       const source = regexSource(pieces);
-      parts.push({ kind: "segment", key: partKey("segment", pieces), converters, pattern: compile(source, rule), suffixed: false, wholeRest: false, weight: weighOf(pieces) });
+      parts.push({ kind: "segment", key: partKey("segment", pieces), converters, pattern: compile(source, rule), suffixed: false, wholeRest: false, maxInput: inputBudget(converters.length), weight: weighOf(pieces) });
     }
   }
   return parts;
+}
+
+const REGEX_STEP_BUDGET_LOG2 = 20;
+
+function inputBudget(converterCount: number): number {
+  return converterCount <= 1 ? Infinity : Math.floor(2 ** (REGEX_STEP_BUDGET_LOG2 / converterCount));
 }
 
 function partKey(kind: string, pieces: readonly Piece[]): string {

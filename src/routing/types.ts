@@ -8,6 +8,11 @@ export interface ConverterSpec {
   weight?: number;
   /** False when the value may span `/` (as `path`); by default, true unless `regex` contains `/`. */
   partIsolating?: boolean;
+  /**
+   * Accept a regex with a repeated group that holds a repetition (`[a-z]+(?:-[a-z]+)*`).
+   * Such regexes are refused by default: many of them backtrack exponentially on a crafted URL.
+   */
+  nestedQuantifiers?: boolean;
   /** Turns the matched (percent-decoded) text into the value; throw `ValidationError` to refuse. */
   toValue?(raw: string): unknown;
   /** Turns a value into URL text (before percent-encoding); throw `ValidationError` to refuse. */
