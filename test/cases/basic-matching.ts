@@ -120,6 +120,7 @@ export const basicMatchingCases: readonly MatchCase[] = [
   { rules: ["/<path:name>/edit"], path: "/edit", expect: { kind: "notFound" } },
   { rules: ["/<path:a>/<path:b>"], path: "/he/he", expect: { kind: "match", endpoint: "/<path:a>/<path:b>", values: { a: "he", b: "he" } } },
   { rules: ["/<path:a>/<path:b>"], path: "/one", expect: { kind: "notFound" } },
+  { rules: ["/<path:p>"], path: "/", expect: { kind: "notFound" } },
   { rules: ["/Files/<path:file>"], path: "/Files/", expect: { kind: "notFound" }, why: "a path converter never matches an empty value" },
   { rules: ["/<path:p>/tail/<x>"], path: "/a/b/tail/c", expect: { kind: "match", endpoint: "/<path:p>/tail/<x>", values: { p: "a/b", x: "c" } } },
 

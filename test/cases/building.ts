@@ -51,6 +51,8 @@ export const buildCases: readonly BuildCase[] = [
   { rules: [{ rule: "/", endpoint: "index" }], endpoint: "index", values: { tag: ["a", "b"] }, expect: "/?tag=a&tag=b", why: "an array becomes repeated query keys" },
   { rules: [{ rule: "/", endpoint: "index" }], endpoint: "index", values: { tag: ["a", null, "b"] }, expect: "/?tag=a&tag=b", why: "null items in an array are skipped" },
   { rules: [{ rule: "/", endpoint: "index" }], endpoint: "index", values: { a: null, b: undefined, c: 1 }, expect: "/?c=1", why: "null and undefined values are skipped" },
+  { rules: [{ rule: "/", endpoint: "index" }], endpoint: "index", values: { page: 0, q: "" }, expect: "/?page=0&q=", why: "zero and the empty string are values, not absent ones" },
+  { rules: [{ rule: "/files/<path:p>", endpoint: "f" }], endpoint: "f", values: { p: 5 }, expect: "/files/5" },
   { rules: [{ rule: "/", endpoint: "index" }], endpoint: "index", values: { q: "a b" }, expect: "/?q=a+b", why: "the query string uses form encoding (space as plus)" },
   { rules: [{ rule: "/", endpoint: "index" }], endpoint: "index", values: { q: "x&y=z+1" }, expect: "/?q=x%26y%3Dz%2B1" },
   { rules: [{ rule: "/", endpoint: "index" }], endpoint: "index", values: { next: "/a/b" }, expect: "/?next=/a/b", why: "slashes are safe in the query string" },

@@ -13,6 +13,7 @@ export const strictSlashCases: readonly MatchCase[] = [
   { rules: ["/bar/"], path: "/bar", query: "aha=muhaha", expect: { kind: "redirect", location: "/bar/?aha=muhaha" }, why: "the query string is kept" },
   { rules: ["/bar/"], path: "/bar", query: "a=1&b=%20x", expect: { kind: "redirect", location: "/bar/?a=1&b=%20x" }, why: "the query string is kept as sent" },
   { rules: ["/bar/"], method: "HEAD", path: "/bar", expect: { kind: "redirect", location: "/bar/" } },
+  { rules: ["/bar/"], method: "OPTIONS", path: "/bar", expect: { kind: "redirect", location: "/bar/" } },
   { rules: ["/a/b/c/"], path: "/a/b/c", expect: { kind: "redirect", location: "/a/b/c/" } },
   { rules: ["/users/<int:id>/"], path: "/users/5", expect: { kind: "redirect", location: "/users/5/" } },
   { rules: ["/users/<int:id>/"], path: "/users/5/", expect: { kind: "match", endpoint: "/users/<int:id>/", values: { id: 5 } } },
@@ -61,5 +62,7 @@ export const mergeSlashCases: readonly MatchCase[] = [
   { rules: ["/a//b"], path: "/a/b", expect: { kind: "match", endpoint: "/a//b" }, why: "a merging rule's own double slash is merged too" },
   { rules: ["/a//b"], path: "/a//b", expect: { kind: "redirect", location: "/a/b" } },
   { rules: ["/a/<x>"], path: "/a//b%20c", expect: { kind: "redirect", location: "/a/b%20c" }, why: "merging keeps the other segments encoded" },
+  { rules: ["/<path:p>"], path: "//a", expect: { kind: "redirect", location: "/a" }, why: "a path value never starts with a slash, so the merged URL is canonical" },
+  { rules: ["/a/<path:p>"], path: "/a//b/c", expect: { kind: "redirect", location: "/a/b/c" } },
   { rules: ["/a/<x>"], path: "/a/%2F%2F", expect: { kind: "match", endpoint: "/a/<x>", values: { x: "//" } }, why: "encoded slashes are data, not separators to merge" },
 ];

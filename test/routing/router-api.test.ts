@@ -165,3 +165,10 @@ test("Converter arguments parse as Werkzeug parses them: names, numbers, quoted 
     [[true, false, null], {}],
   ]);
 });
+
+test("allowedMethods of a branch rule's slashless URL is empty, as Werkzeug's allowed_methods.", () => {
+  const router = new Router();
+  router.add("/bar/", { endpoint: "bar" });
+  assert.deepEqual([...router.allowedMethods("/bar/")].sort(), ["GET", "HEAD", "OPTIONS"]);
+  assert.deepEqual([...router.allowedMethods("/bar")], []);
+});
