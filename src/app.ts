@@ -4,6 +4,7 @@
  * that `fetch()`, the node adapter and the test client share.
  */
 import { reasonPhrase } from "./_status.js";
+import { type RequestLogger, createRequestLogger } from "./logging.js";
 import { type BlueprintTarget, Blueprint, type RegisterOptions } from "./blueprint.js";
 import { Config, type ConfigValues } from "./config.js";
 import { callWith, currentRequest, runInContext } from "./context.js";
@@ -47,12 +48,6 @@ export interface ListeningServer {
 /** Options of `app.run()`. */
 export interface RunOptions extends ListenOptions {
   debug?: boolean;
-}
-
-/** Where uncaught errors are reported. */
-export interface Logger {
-  error(message: string, error?: unknown): void;
-  info(message: string): void;
 }
 
 /** A registered view as the router hands it back. */
@@ -111,8 +106,13 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   readonly staticFolder: string | null;
   readonly staticUrlPath: string;
   readonly templateFolder: string;
-  /** Uncaught errors are reported here; replace it to use your logger. */
-  logger: Logger = { error: (message, error) => console.error(message, error), info: (message) => console.log(message) };
+  /**
+   * Uncaught errors (and, from `app.run()`, one line per request) are reported here;
+   * replace it with any `{ request, error }` object.
+   */
+  logger: RequestLogger = createRequestLogger();
+  /** Write one `logger.request` line per request (on by default in `app.run()`, off in `listen()`). */
+  logRequests = false;
   /**
    * Renders uncaught errors when DEBUG is on; the debug page plugs in here.
    * The default shows the stack trace as plain HTML.
@@ -122,6 +122,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   readonly #blueprints = new Map<string, Blueprint>();
   readonly #chains = new Map<string, Chain>();
   #chainsVersion = -1;
+  #rootChain: Chain | undefined = undefined;
 
   constructor(root?: string, options: FlagonOptions = {}) {
     super();
@@ -158,6 +159,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     }
     this.#blueprints.set(name, blueprint);
     this.#chainsVersion = -1;
+    this.#rootChain = undefined;
   }
 
   #addRule(record: RouteRecord, rule: string, endpoint: string, blueprint: string | undefined): void {
@@ -381,7 +383,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
         out = callWith(request, after[i] as AfterRequestHook, current, request);
       } catch (hookError) {
         if (!fromErrorHandler) throw hookError;
-        this.logger.error(`Error in an after-request hook while handling an error on ${request.method} ${request.rawPath}`, hookError);
+        this.logger.error(hookError, { method: request.method, path: request.rawPath });
         continue;
       }
       if (isThenable(out)) return this.#finalizeAsync(request, chain, current, error, fromErrorHandler, i, out);
@@ -406,7 +408,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
         if (out instanceof FlagonResponse) current = out;
       } catch (hookError) {
         if (!fromErrorHandler) throw hookError;
-        this.logger.error(`Error in an after-request hook while handling an error on ${request.method} ${request.rawPath}`, hookError);
+        this.logger.error(hookError, { method: request.method, path: request.rawPath });
       }
     }
     const session = request.session;
@@ -421,7 +423,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       await saveSession(request.session as Session, response, this.config);
     } catch (saveError) {
       if (!fromErrorHandler) throw saveError;
-      this.logger.error("Could not save the session while handling an error", saveError);
+      this.logger.error(saveError, { method: request.method, path: request.rawPath });
     }
     return this.#teardown(request, chain, response, error);
   }
@@ -433,10 +435,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       try {
         const out = callWith(request, hooks[i] as TeardownHook, error, request);
         if (isThenable(out)) {
-          (pending ??= []).push(Promise.resolve(out).catch((e: unknown) => this.logger.error("Error in a teardown hook", e)));
+          (pending ??= []).push(Promise.resolve(out).catch((e: unknown) => this.logger.error(e, { method: request.method, path: request.rawPath })));
         }
       } catch (hookError) {
-        this.logger.error("Error in a teardown hook", hookError);
+        this.logger.error(hookError, { method: request.method, path: request.rawPath });
       }
     }
     return pending === undefined ? response : Promise.all(pending).then(() => response);
@@ -473,14 +475,14 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   async #handleUncaught(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
     if (this.config.PROPAGATE_EXCEPTIONS === true) throw error;
-    this.logger.error(`Exception on ${request.rawPath} [${request.method}]`, error);
+    this.logger.error(error, { method: request.method, path: request.rawPath });
     const wrapped = new InternalServerError(undefined, { originalError: error, cause: error });
     const handler = this.#findHandler(chain, 500, wrapped);
     if (handler !== undefined) {
       try {
         return toResponse(await callWith(request, handler, wrapped as never, request), "error handler for 500");
       } catch (handlerError) {
-        this.logger.error("The 500 error handler failed", handlerError);
+        this.logger.error(handlerError, { method: request.method, path: request.rawPath });
       }
     }
     if (this.config.DEBUG) {
@@ -535,9 +537,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const version = currentSetupVersion();
     if (this.#chainsVersion !== version) {
       this.#chains.clear();
+      this.#rootChain = undefined;
       this.#chainsVersion = version;
     }
-    const key = blueprint ?? "";
+    if (blueprint === undefined) return (this.#rootChain ??= this.#buildChain(undefined));
+    const key = blueprint;
     let chain = this.#chains.get(key);
     if (chain === undefined) {
       chain = this.#buildChain(blueprint);
@@ -576,12 +580,14 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     return serve(this, options);
   }
 
-  /** Serves on http://127.0.0.1:5000 by default and prints where. */
-  async run(options: RunOptions = {}): Promise<ListeningServer> {
-    if (options.debug !== undefined) this.config.DEBUG = options.debug;
-    const server = await this.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 5000 });
-    this.logger.info(` * Running on ${server.url}`);
-    if (this.config.DEBUG) this.logger.info(" * Debug mode: on");
-    return server;
+  /**
+   * The development server: serves on http://127.0.0.1:5000 by default, prints
+   * where, logs each request; `debug` turns on the debug page and the reloader.
+   * Does nothing when started by `flagon run`, which serves the app itself.
+   */
+  async run(options: RunOptions = {}): Promise<ListeningServer | undefined> {
+    const { runApp } = await import("./server/node.js");
+    return runApp(this, options);
   }
+
 }

@@ -11,7 +11,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import busboy from "busboy";
-import type { Flagon, ListenOptions, ListeningServer } from "../app.js";
+import type { Flagon, ListenOptions, ListeningServer, RunOptions } from "../app.js";
 import { type BodyLimits, type BodySource, type ParsedForm, concat, formTooLarge, tooLarge, tooManyParts } from "../http/body.js";
 import { BadRequest } from "../http/exceptions.js";
 import { MultiDict } from "../http/multidict.js";
@@ -21,14 +21,43 @@ import { FlagonResponse, iterableToStream } from "../http/response.js";
 /** Server timeouts: slow or stalled clients are cut off instead of holding sockets forever. */
 export const TIMEOUTS = Object.freeze({ headersTimeout: 20_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 });
 
+/** Set by `flagon run` before it imports the app, so a top-level `app.run()` steps aside (as Flask's FLASK_RUN_FROM_CLI). */
+const RUN_FROM_CLI_ENV = "FLAGON_RUN_FROM_CLI";
+/** Set in the reloader's child process: it serves; the parent only watches. */
+const RUN_MAIN_ENV = "FLAGON_RUN_MAIN";
+
+/**
+ * `app.run()`: the development server. With `debug`, the parent process runs
+ * the reloader (src/debug/reloader.ts) and the child it spawns serves.
+ */
+export async function runApp(app: Flagon, options: RunOptions = {}): Promise<ListeningServer | undefined> {
+  if (process.env[RUN_FROM_CLI_ENV] === "true") return undefined;
+  if (options.debug !== undefined) app.config.DEBUG = options.debug;
+  if (app.config.DEBUG && process.env[RUN_MAIN_ENV] !== "true" && process.argv[1] !== undefined) {
+    const { runWithReloader } = await import("../debug/reloader.js");
+    runWithReloader(process.argv[1], process.argv.slice(2));
+    return undefined;
+  }
+  app.logRequests = true;
+  const server = await serve(app, { host: options.host ?? "127.0.0.1", port: options.port ?? 5000 });
+  process.stdout.write(` * Running on ${server.url}\n`);
+  if (app.config.DEBUG) process.stdout.write(" * Debug mode: on\n");
+  return server;
+}
+
 /** Starts serving `app` on `host:port` (port 0 picks a free one). */
-export function serve(app: Flagon, options: ListenOptions = {}): Promise<ListeningServer> {
+export async function serve(app: Flagon, options: ListenOptions = {}): Promise<ListeningServer> {
+  if (app.config.DEBUG && app.debugErrorPage === undefined) {
+    const { renderDebugPage } = await import("../debug/page.js");
+    app.debugErrorPage = (error, request) =>
+      new FlagonResponse(renderDebugPage(error, { method: request.method, url: request.url, headers: request.headers }), 500, undefined, "text/html; charset=utf-8");
+  }
   const server = createServer(nodeHandler(app));
   server.headersTimeout = TIMEOUTS.headersTimeout;
   server.requestTimeout = TIMEOUTS.requestTimeout;
   server.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
   const host = options.host ?? "127.0.0.1";
-  return new Promise((resolve, reject) => {
+  return new Promise<ListeningServer>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
@@ -58,6 +87,7 @@ export function nodeHandler(app: Flagon): (req: IncomingMessage, res: ServerResp
       const headers = req.headers;
       const hasBody = (headers["content-length"] !== undefined && headers["content-length"] !== "0") || headers["transfer-encoding"] !== undefined;
       const request = new FlagonRequest(req.method ?? "GET", path, query, headers, hasBody ? new NodeBody(req) : undefined, req.socket.remoteAddress, "http");
+      if (app.logRequests) logWhenDone(app, req, res, request.remoteAddr);
       const result = app.handle(request);
       if (result instanceof FlagonResponse) send(req, res, result);
       else result.then((response) => send(req, res, response), (error: unknown) => fail(app, res, error));
@@ -65,6 +95,13 @@ export function nodeHandler(app: Flagon): (req: IncomingMessage, res: ServerResp
       fail(app, res, error);
     }
   };
+}
+
+function logWhenDone(app: Flagon, req: IncomingMessage, res: ServerResponse, remoteAddr: string | undefined): void {
+  const start = performance.now();
+  res.once("finish", () => {
+    app.logger.request({ method: req.method ?? "GET", path: req.url ?? "/", status: res.statusCode, durationMs: performance.now() - start, remoteAddr });
+  });
 }
 
 /** `http://host/path?q` (absolute-form) → `/path?q`; `*` → `*`. */
@@ -76,7 +113,7 @@ function originForm(url: string): string {
 }
 
 function fail(app: Flagon, res: ServerResponse, error: unknown): void {
-  app.logger.error("The response could not be sent", error);
+  app.logger.error(error);
   if (res.headersSent) {
     res.destroy();
     return;

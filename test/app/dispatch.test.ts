@@ -77,7 +77,7 @@ test("a malformed percent-encoding is a 400", async () => {
 test("a view returning nothing is a 500 that names the endpoint only in the log", async () => {
   const app = new Flagon();
   const logged: unknown[] = [];
-  app.logger = { error: (_message, error) => logged.push(error), info: () => undefined };
+  app.logger = { request: () => undefined, error: (error) => logged.push(error) };
   app.route("/nothing", function nothing() {
     return undefined as unknown as string;
   });

@@ -5,7 +5,7 @@ import {
 } from "../../src/index.js";
 
 function quiet(app: Flagon): Flagon {
-  app.logger = { error: () => undefined, info: () => undefined };
+  app.logger = { request: () => undefined, error: () => undefined };
   return app;
 }
 

@@ -73,7 +73,7 @@ test("after-request hooks also see error responses", async () => {
 
 test("teardown runs after a failure and receives the error", async () => {
   const app = new Flagon();
-  app.logger = { error: () => undefined, info: () => undefined };
+  app.logger = { request: () => undefined, error: () => undefined };
   const seen: unknown[] = [];
   app.teardownRequest((error) => void seen.push(error));
   app.route("/boom", () => {

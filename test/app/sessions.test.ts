@@ -5,7 +5,7 @@ import { loadSession } from "../../src/sessions/cookie-session.js";
 import { Config } from "../../src/config.js";
 
 function quiet(app: Flagon): Flagon {
-  app.logger = { error: () => undefined, info: () => undefined };
+  app.logger = { request: () => undefined, error: () => undefined };
   return app;
 }
 
@@ -91,7 +91,7 @@ test("clearing the session deletes the cookie", async () => {
 test("writing a session without SECRET_KEY is a 500 whose log says to set it", async () => {
   const app = makeApp({});
   const logged: unknown[] = [];
-  app.logger = { error: (_m, error) => logged.push(error), info: () => undefined };
+  app.logger = { request: () => undefined, error: (error) => logged.push(error) };
   const response = await app.testClient().get("/set/x");
   assert.equal(response.status, 500);
   assert.match(String(logged[0]), /SECRET_KEY/);
@@ -100,7 +100,7 @@ test("writing a session without SECRET_KEY is a 500 whose log says to set it", a
 test("a session too large for a cookie is refused with a clear error", async () => {
   const app = makeApp();
   const logged: unknown[] = [];
-  app.logger = { error: (_m, error) => logged.push(error), info: () => undefined };
+  app.logger = { request: () => undefined, error: (error) => logged.push(error) };
   app.route("/big", () => {
     session.set("big", "x".repeat(5000));
     return "big";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { app } from "../../examples/seed-app/app.js";
 
-app.logger = { error: () => undefined, info: () => undefined };
+app.logger = { request: () => undefined, error: () => undefined };
 
 interface Row {
   method: string;

@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import { Flagon, type ListeningServer, session } from "../../src/index.js";
 
 const app = new Flagon(undefined, { config: { SECRET_KEY: "k", MAX_CONTENT_LENGTH: 1000, MAX_FORM_PARTS: 3, MAX_FORM_MEMORY_SIZE: 50 } });
-app.logger = { error: () => undefined, info: () => undefined };
+app.logger = { request: () => undefined, error: () => undefined };
 app.route("/", function home() {
   return "Hello, World!";
 });
