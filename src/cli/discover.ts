@@ -1,0 +1,101 @@
+/** Finding and importing the app module for `flagon run` and `flagon routes`. */
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { FlagonError } from "../routing/errors.js";
+
+/** One row of `app.routes()`. */
+export interface RouteInfo {
+  rule: string;
+  endpoint: string;
+  methods: readonly string[];
+}
+
+/** What `app.listen()` resolves to. */
+export interface ListeningServer {
+  port: number;
+  url: string;
+  close(): Promise<void> | void;
+}
+
+/** The part of a `Flagon` app the CLI uses. */
+export interface CliApp {
+  routes(): readonly RouteInfo[];
+  listen(options: { port?: number; host?: string }): Promise<ListeningServer>;
+  config?: unknown;
+}
+
+/** The app module cannot be found or does not export an app; the message says where flagon looked. */
+export class AppNotFoundError extends FlagonError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("FLAGON_APP_NOT_FOUND", message, options);
+  }
+}
+
+/** Where `flagon run` looks when `--app` is not given, in order. */
+export const APP_CANDIDATES = ["app.ts", "app.js", "app.mts", "app.mjs", "src/app.ts", "src/app.js"];
+
+/** Resolves `--app path[:name]` (or the default candidates) to an absolute file and an export name. */
+export function findAppFile(cwd: string, option: string | undefined): { file: string; exportName: string | undefined } {
+  if (option !== undefined) {
+    // "app.ts:application" names the export; a Windows drive letter is not a name.
+    const colon = option.lastIndexOf(":");
+    const hasName = colon > 1 && /^[A-Za-z_$][\w$]*$/.test(option.slice(colon + 1));
+    const path = hasName ? option.slice(0, colon) : option;
+    const file = resolve(cwd, path);
+    if (!isFile(file)) {
+      throw new AppNotFoundError(`The app file "${path}" given with --app does not exist (looked for ${file}).`);
+    }
+    return { file, exportName: hasName ? option.slice(colon + 1) : undefined };
+  }
+  for (const candidate of APP_CANDIDATES) {
+    const file = resolve(cwd, candidate);
+    if (isFile(file)) return { file, exportName: undefined };
+  }
+  throw new AppNotFoundError(
+    `Could not find an app in ${cwd}: looked for ${APP_CANDIDATES.join(", ")}. ` +
+      `Pass the file with --app path/to/app.ts or set FLAGON_APP.`,
+  );
+}
+
+/** Imports the app module and returns its `app` export (or the named one, or the default export). */
+export async function loadApp(file: string, exportName?: string): Promise<CliApp> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ERR_UNKNOWN_FILE_EXTENSION") {
+      throw new AppNotFoundError(
+        `Cannot import ${file}: TypeScript needs tsx. Start flagon through its "flagon" command, or run node with --import tsx.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const names = exportName === undefined ? ["app", "default"] : [exportName];
+  for (const name of names) {
+    const candidate = mod[name];
+    if (isApp(candidate)) return candidate;
+  }
+  const wanted = exportName === undefined ? `as "app" or as its default export` : `as "${exportName}"`;
+  throw new AppNotFoundError(
+    `${file} does not export a flagon app ${wanted}. Add "export const app = new Flagon(import.meta.url);" to it.`,
+  );
+}
+
+function isApp(value: unknown): value is CliApp {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { routes?: unknown }).routes === "function" &&
+    typeof (value as { listen?: unknown }).listen === "function"
+  );
+}
+
+function isFile(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
