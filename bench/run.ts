@@ -35,8 +35,9 @@ const failures: string[] = [];
 
 let router = load<RouterSuiteResult>("router");
 if (wantRouter) {
+  const machine = describeMachine();
   const result = await runRouterSuite({ quick, ...(only ? { only } : {}) });
-  router = { machine: describeMachine(), command, result };
+  router = { machine, command, result };
   writeFileSync(`${rawDir}router.json`, `${JSON.stringify(router, null, 1)}\n`);
   writeFileSync(`${outDir}router.svg`, routerSvg(router));
   failures.push(...result.failures);
@@ -44,8 +45,9 @@ if (wantRouter) {
 
 let http = load<HttpSuiteResult>("http");
 if (wantHttp) {
+  const machine = describeMachine();
   const result = await runHttpSuite({ quick, ...(only ? { only } : {}) });
-  http = { machine: describeMachine(), command, result };
+  http = { machine, command, result };
   writeFileSync(`${rawDir}http.json`, `${JSON.stringify(http, null, 1)}\n`);
   writeFileSync(`${outDir}http.svg`, httpSvg(http));
   failures.push(...result.failures);

@@ -1,6 +1,6 @@
 /** What the numbers were measured on, for the results page. */
 import { readFileSync } from "node:fs";
-import { availableParallelism, cpus, platform, release } from "node:os";
+import { availableParallelism, cpus, loadavg, platform, release } from "node:os";
 
 export interface Machine {
   readonly cpu: string;
@@ -8,6 +8,8 @@ export interface Machine {
   readonly node: string;
   readonly os: string;
   readonly date: string;
+  /** One-minute load average when the suite started: above the core count, other work competed. */
+  readonly load: number;
 }
 
 export function describeMachine(): Machine {
@@ -24,5 +26,6 @@ export function describeMachine(): Machine {
     node: process.version,
     os: `${platform()} ${release()}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    load: loadavg()[0] ?? 0,
   };
 }

@@ -33,7 +33,8 @@ function machineLines(stored: Stored<unknown>): string[] {
   const m = stored.machine;
   return [
     `- Machine: ${m.cpu}, ${m.cores} cores (${m.os})`,
-    `- Node ${m.node}; measured ${m.date}`,
+    // Older stored results have no load figure.
+    `- Node ${m.node}; measured ${m.date}${typeof m.load === "number" ? `; 1-minute load average ${m.load.toFixed(2)} when the suite started (${m.cores} or more: the cores were already busy)` : ""}`,
     `- Command: \`${stored.command}\``,
   ];
 }

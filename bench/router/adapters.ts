@@ -38,7 +38,12 @@ function normalise(target: Target, params: Record<string, unknown> | undefined):
   return { endpoint: target.endpoint, values };
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+function message(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const first = error.message.split("\n")[0] ?? "";
+  // Hono's UnsupportedPathError carries only the path as its message.
+  return error.name !== "Error" && !first.includes(error.name) ? `${error.name}: ${first}` : first;
+}
 
 /** Adds every converted rule; a rule the router throws on is recorded, not fatal. */
 function addAll(
@@ -206,7 +211,7 @@ function honoLoad(make: () => HonoRouter, routes: readonly RouteSpec[]): { route
         probe.match("GET", "/");
         accepted.push(route);
       } catch (error) {
-        refused.push({ rule: route.rule, error: message(error) || (error as Error).name });
+        refused.push({ rule: route.rule, error: message(error) });
       }
     }
     const final = make();

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     },
     quick ? { min_cpu_time: 100e6, min_samples: 8 } : {},
   );
-  emit({ router: adapter.name, rules: count, nsPerLookup: stats.avg / paths.length, buildMs, bytesPerRule } satisfies ScalingRun);
+  emit({ router: adapter.name, rules: count, nsPerLookup: stats.p50 / paths.length, buildMs, bytesPerRule } satisfies ScalingRun);
 }
 
 await main();
