@@ -44,8 +44,10 @@ Commands:
   routes   Show the app's routes
 
 Options of run:
-  --app PATH[:NAME]    The app module (default: app.ts, app.js or src/app.ts;
-                       env FLAGON_APP). NAME is the export (default: app, then default)
+  --app PATH[:NAME]    The app module; NAME is the export (default: app, then
+                       the default export). Without --app: env FLAGON_APP, then
+                       "flagon": { "app": ... } in package.json, then app.ts,
+                       app.js or src/app.ts
   --host HOST          Interface to bind (default 127.0.0.1)
   --port PORT          Port to bind (default 5000)
   --debug              Reloader and debug error page on (never in production)

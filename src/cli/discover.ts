@@ -1,5 +1,5 @@
 /** Finding and importing the app module for `flagon run` and `flagon routes`. */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { FlagonError } from "../routing/errors.js";
@@ -23,6 +23,8 @@ export interface CliApp {
   routes(): readonly RouteInfo[];
   listen(options: { port?: number; host?: string }): Promise<ListeningServer>;
   config?: unknown;
+  /** When present, `flagon run` turns it on so each request is logged. */
+  logRequests?: boolean;
 }
 
 /** The app module cannot be found or does not export an app; the message says where flagon looked. */
@@ -35,8 +37,13 @@ export class AppNotFoundError extends FlagonError {
 /** Where `flagon run` looks when `--app` is not given, in order. */
 export const APP_CANDIDATES = ["app.ts", "app.js", "app.mts", "app.mjs", "src/app.ts", "src/app.js"];
 
-/** Resolves `--app path[:name]` (or the default candidates) to an absolute file and an export name. */
+/**
+ * Resolves `--app path[:name]` to an absolute file and an export name; without
+ * it, `"flagon": { "app": "..." }` in the folder's package.json, then the
+ * default candidates.
+ */
 export function findAppFile(cwd: string, option: string | undefined): { file: string; exportName: string | undefined } {
+  option ??= packageJsonApp(cwd);
   if (option !== undefined) {
     // "app.ts:application" names the export; a Windows drive letter is not a name.
     const colon = option.lastIndexOf(":");
@@ -44,7 +51,9 @@ export function findAppFile(cwd: string, option: string | undefined): { file: st
     const path = hasName ? option.slice(0, colon) : option;
     const file = resolve(cwd, path);
     if (!isFile(file)) {
-      throw new AppNotFoundError(`The app file "${path}" given with --app does not exist (looked for ${file}).`);
+      throw new AppNotFoundError(
+        `The app file "${path}" (from --app, FLAGON_APP or package.json "flagon.app") does not exist (looked for ${file}).`,
+      );
     }
     return { file, exportName: hasName ? option.slice(colon + 1) : undefined };
   }
@@ -81,6 +90,19 @@ export async function loadApp(file: string, exportName?: string): Promise<CliApp
   throw new AppNotFoundError(
     `${file} does not export a flagon app ${wanted}. Add "export const app = new Flagon(import.meta.url);" to it.`,
   );
+}
+
+/** `"flagon": { "app": "examples/site/app.ts" }` in package.json, for projects whose app is not at a default place. */
+function packageJsonApp(cwd: string): string | undefined {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(resolve(cwd, "package.json"), "utf8"));
+  } catch {
+    return undefined;
+  }
+  const section = typeof manifest === "object" && manifest !== null ? (manifest as { flagon?: unknown }).flagon : undefined;
+  const app = typeof section === "object" && section !== null ? (section as { app?: unknown }).app : undefined;
+  return typeof app === "string" && app !== "" ? app : undefined;
 }
 
 function isApp(value: unknown): value is CliApp {

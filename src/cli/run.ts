@@ -32,6 +32,8 @@ export async function runServer(command: RunCommand, io: CliIO): Promise<void> {
   io.env[RUN_FROM_CLI_ENV] = "true";
   const app = await loadApp(file, exportName);
   if (command.debug) setDebug(app.config);
+  // One line per request, as `app.run()` logs.
+  if (typeof app.logRequests === "boolean") app.logRequests = true;
   const server = await app.listen({ host: command.host, port: command.port });
   const worker = cluster.isWorker ? ` (worker ${process.pid})` : "";
   if (!cluster.isWorker) {
@@ -99,8 +101,5 @@ function onStopSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
 }
 
 function setDebug(config: unknown): void {
-  if (typeof config !== "object" || config === null) return;
-  const setter = (config as { set?: unknown }).set;
-  if (typeof setter === "function") setter.call(config, "DEBUG", true);
-  else (config as Record<string, unknown>)["DEBUG"] = true;
+  if (typeof config === "object" && config !== null) (config as Record<string, unknown>)["DEBUG"] = true;
 }

@@ -2,11 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync, rmSync, readFileSync, copyFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, copyFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const bin = join(repo, "bin", "flagon.js");
@@ -184,5 +184,77 @@ test("flagon run --workers shares one port, replaces a killed worker and stops t
   } finally {
     flagon.child.kill("SIGKILL");
     for (const pid of pids) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  }
+});
+
+const realApp = join(repo, "src", "app.ts");
+const skipReal = existsSync(realApp) ? false : "needs src/app.ts (the Flagon app)";
+
+function writeRealApp(dir: string): void {
+  const index = pathToFileURL(join(repo, "src", "index.ts")).href;
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  writeFileSync(
+    join(dir, "app.ts"),
+    `import { Flagon } from ${JSON.stringify(index)};
+export const app = new Flagon(import.meta.url);
+app.route("/", function home() {
+  return "Hello from flagon";
+});
+app.route("/post/<int:post_id>", { methods: ["GET", "POST"] }, function show_post({ post_id }) {
+  return \`Post \${post_id}\`;
+});
+app.route("/boom", function boom(): string {
+  throw new Error("kaboom in the view");
+});
+`,
+  );
+}
+
+test("flagon routes and flagon run work with a real Flagon app", { skip: skipReal }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "flagon-real-"));
+  writeRealApp(dir);
+  try {
+    const routes = new Flagon(["routes", "--sort", "rule"], dir);
+    assert.equal(await routes.exit(), 0, routes.all.join("\n"));
+    assert.match(routes.stdout, /^Endpoint\s+Methods\s+Rule$/m);
+    assert.match(routes.stdout, /^home\s+GET\s+\/$/m);
+    assert.match(routes.stdout, /^show_post\s+GET, POST\s+\/post\/<int:post_id>$/m);
+
+    const server = new Flagon(["run", "--port", "0"], dir);
+    try {
+      const [, url = ""] = await server.line(/^ \* Running on (http:\/\/\S+)$/);
+      const home = await fetch(url + "/");
+      assert.equal(await home.text(), "Hello from flagon");
+      await server.line(/^127\.0\.0\.1 - "GET \/" 200 [\d.]+ms$/);
+      assert.equal(await (await fetch(url + "/post/7")).text(), "Post 7");
+      const boom = await fetch(url + "/boom");
+      assert.equal(boom.status, 500);
+      assert.ok(!(await boom.text()).includes("kaboom"), "no error details without debug");
+      server.child.kill("SIGTERM");
+      assert.equal(await server.exit(), 0);
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("flagon run --debug shows the debug page of a real Flagon app", { skip: skipReal }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "flagon-real-"));
+  writeRealApp(dir);
+  const server = new Flagon(["run", "--debug", "--port", "0"], dir);
+  try {
+    const [, url = ""] = await server.line(/^ \* Running on (http:\/\/\S+)$/);
+    const boom = await fetch(url + "/boom");
+    assert.equal(boom.status, 500);
+    const page = await boom.text();
+    assert.match(page, /kaboom in the view/);
+    assert.match(page, /<tr class="current"><td class="lineno">\d+<\/td><td><pre>  throw new Error\(&#34;kaboom in the view&#34;\);<\/pre>/);
+    server.child.kill("SIGTERM");
+    assert.equal(await server.exit(), 0);
+  } finally {
+    server.child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -62,7 +62,7 @@ test(
   withDir(["site/server.ts"], (dir) => {
     assert.deepEqual(findAppFile(dir, "site/server.ts"), { file: join(dir, "site/server.ts"), exportName: undefined });
     assert.deepEqual(findAppFile(dir, "site/server.ts:application"), { file: join(dir, "site/server.ts"), exportName: "application" });
-    assert.throws(() => findAppFile(dir, "site/missing.ts"), /"site\/missing\.ts" given with --app does not exist/);
+    assert.throws(() => findAppFile(dir, "site/missing.ts"), /"site\/missing\.ts" \(from --app.*\) does not exist/);
     assert.throws(() => findAppFile(dir, "site"), AppNotFoundError);
   }),
 );
@@ -88,3 +88,22 @@ test("a module without an app says what to export", async () => {
   );
   await assert.rejects(loadApp(join(fixtures, "fake-app.mjs"), "application"), /does not export a flagon app as "application"/);
 });
+
+test(
+  "package.json can name the app, ahead of the default places",
+  withDir(["app.ts", "examples/site/app.ts"], (dir) => {
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "x", flagon: { app: "examples/site/app.ts" } }));
+    assert.equal(findAppFile(dir, undefined).file, join(dir, "examples/site/app.ts"));
+    assert.equal(findAppFile(dir, "app.ts").file, join(dir, "app.ts"));
+  }),
+);
+
+test(
+  "a package.json without a flagon section changes nothing",
+  withDir(["app.js"], (dir) => {
+    writeFileSync(join(dir, "package.json"), "{ not json");
+    assert.equal(findAppFile(dir, undefined).file, join(dir, "app.js"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ flagon: { app: 3 } }));
+    assert.equal(findAppFile(dir, undefined).file, join(dir, "app.js"));
+  }),
+);
