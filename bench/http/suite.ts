@@ -41,6 +41,8 @@ export interface HttpSuiteResult {
   readonly measurements: readonly HttpMeasurement[];
   /** Peak resident set (VmHWM) of each server process over the whole run, in MB. */
   readonly peakRssMb: Readonly<Record<string, number>>;
+  /** Resident set of each server once it answered the checks, before any load, in MB. */
+  readonly idleRssMb?: Readonly<Record<string, number>>;
   readonly settings: { readonly warmupSec: number; readonly runSec: number; readonly runs: number; readonly connections: number };
   readonly failures: readonly string[];
 }
@@ -165,10 +167,10 @@ function wrk(port: number, c: HttpCase, seconds: number, connections: number): W
   return parseWrk(out.stdout);
 }
 
-function peakRssMb(pid: number | undefined): number {
+function rssMb(pid: number | undefined, field: "VmHWM" | "VmRSS"): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
     return m ? Number(m[1]) / 1024 : Number.NaN;
   } catch {
     return Number.NaN;
@@ -192,6 +194,7 @@ export async function runHttpSuite(options: { quick: boolean; only?: readonly st
   writeFileSync(`${TMP}echo-body.json`, ECHO_BODY);
 
   const running: Running[] = [];
+  const idleRss: Record<string, number> = {};
   try {
     for (const name of names) {
       try {
@@ -204,6 +207,7 @@ export async function runHttpSuite(options: { quick: boolean; only?: readonly st
           await stop(server);
         } else {
           running.push(server);
+          idleRss[name] = rssMb(server.child.pid, "VmRSS");
         }
       } catch (error) {
         // esbuild puts the reason in `errors`, not in the message.
@@ -240,12 +244,13 @@ export async function runHttpSuite(options: { quick: boolean; only?: readonly st
       }
     }
     const peakRss: Record<string, number> = {};
-    for (const s of running) peakRss[s.name] = peakRssMb(s.child.pid);
+    for (const s of running) peakRss[s.name] = rssMb(s.child.pid, "VmHWM");
     return {
       cases: timed.map((c) => ({ id: c.id, title: c.title })),
       servers: running.map((s) => s.name),
       measurements,
       peakRssMb: peakRss,
+      idleRssMb: idleRss,
       settings,
       failures,
     };

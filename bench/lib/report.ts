@@ -155,8 +155,11 @@ export function httpMarkdown(stored: Stored<HttpSuiteResult>): string {
     }
     lines.push("");
   }
-  lines.push("### Peak memory", "", "| server | peak RSS (VmHWM) over the whole run |", "| --- | ---: |");
-  for (const server of result.servers) lines.push(`| ${label(server)} | ${fixed(result.peakRssMb[server] ?? Number.NaN, 1)} MB |`);
+  lines.push("### Memory", "", "| server | RSS after start-up | peak RSS (VmHWM) over the whole run |", "| --- | ---: | ---: |");
+  for (const server of result.servers) {
+    const idle = result.idleRssMb?.[server];
+    lines.push(`| ${label(server)} | ${idle === undefined ? "–" : `${fixed(idle, 1)} MB`} | ${fixed(result.peakRssMb[server] ?? Number.NaN, 1)} MB |`);
+  }
   if (result.failures.length) lines.push("", "**Failures:**", "", ...result.failures.map((f) => `- ${f}`));
   lines.push("", "![HTTP chart](http.svg)", "");
   return lines.join("\n");

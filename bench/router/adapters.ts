@@ -3,7 +3,7 @@
  * (for the correctness check) and look a path up (the timed call, kept as
  * close to each router's own hot path as possible).
  */
-import { COLON, HONO, ROU3, convertRule, type Converted, type Dialect } from "./convert.js";
+import { COLON, COLON_INT, HONO, ROU3, convertRule, type Converted, type Dialect } from "./convert.js";
 import type { RouteSpec } from "./github-routes.js";
 
 /** What a router answered, normalised for comparison. */
@@ -89,23 +89,28 @@ const flagon: RouterAdapter = {
   },
 };
 
-const findMyWay: RouterAdapter = {
-  name: "find-my-way",
-  async load(routes) {
-    const { default: FindMyWay } = await import("find-my-way");
-    const router = FindMyWay();
-    const noop = (): void => {};
-    const refused = addAll(routes, COLON, (method, c, target) => router.on(method as "GET", c.pattern, noop, target));
-    return {
-      refused,
-      lookup: (path) => router.find("GET", path),
-      answer(path) {
-        const found = router.find("GET", path);
-        return found ? normalise(found.store as Target, found.params) : null;
-      },
-    };
-  },
-};
+function findMyWayAdapter(name: string, dialect: Dialect): RouterAdapter {
+  return {
+    name,
+    async load(routes) {
+      const { default: FindMyWay } = await import("find-my-way");
+      const router = FindMyWay();
+      const noop = (): void => {};
+      const refused = addAll(routes, dialect, (method, c, target) => router.on(method as "GET", c.pattern, noop, target));
+      return {
+        refused,
+        lookup: (path) => router.find("GET", path),
+        answer(path) {
+          const found = router.find("GET", path);
+          return found ? normalise(found.store as Target, found.params) : null;
+        },
+      };
+    },
+  };
+}
+
+const findMyWay = findMyWayAdapter("find-my-way", COLON);
+const findMyWayInt = findMyWayAdapter("find-my-way (int regex)", COLON_INT);
 
 async function rou3Router(routes: readonly RouteSpec[]) {
   const { createRouter, addRoute } = await import("rou3");
@@ -251,6 +256,7 @@ const honoRegExp: RouterAdapter = {
 export const ADAPTERS: readonly RouterAdapter[] = [
   flagon,
   findMyWay,
+  findMyWayInt,
   rou3,
   rou3Compiled,
   medley,

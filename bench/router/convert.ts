@@ -2,7 +2,7 @@
  * Turns flagon rules into the syntax of the other routers.
  *
  * `<int:x>` becomes a plain parameter (the others check nothing, which is how
- * their users write ids), `<path:x>` at the end becomes the router's
+ * their users write ids; `COLON_INT` keeps the check for find-my-way), `<path:x>` at the end becomes the router's
  * catch-all, and `<any(a,b):x>` is expanded into one static rule per choice,
  * the choice being handed back as a fixed parameter.
  */
@@ -37,7 +37,7 @@ export interface Converted {
 
 /** How a router spells a parameter and a trailing catch-all. */
 export interface Dialect {
-  param(name: string): string;
+  param(name: string, converter: string): string;
   /** Returns the text and the key the router reports the value under. */
   catchAll(name: string): { text: string; key: string };
 }
@@ -45,6 +45,15 @@ export interface Dialect {
 export const COLON: Dialect = {
   param: (name) => `:${name}`,
   catchAll: () => ({ text: "*", key: "*" }),
+};
+
+/**
+ * find-my-way made to check ints as flagon does, with its regex parameters:
+ * what a user who wants a 404 for `/issues/abc` writes.
+ */
+export const COLON_INT: Dialect = {
+  param: (name, converter) => (converter === "int" ? `:${name}(^\\d+$)` : `:${name}`),
+  catchAll: COLON.catchAll,
 };
 
 export const ROU3: Dialect = {
@@ -74,7 +83,7 @@ export function convertRule(rule: string, dialect: Dialect): Converted[] {
       const { text, key } = dialect.catchAll(piece.name);
       variants = variants.map((v) => ({ ...v, pattern: v.pattern + text, rename: { ...v.rename, [key]: piece.name } }));
     } else {
-      variants = variants.map((v) => ({ ...v, pattern: v.pattern + dialect.param(piece.name) }));
+      variants = variants.map((v) => ({ ...v, pattern: v.pattern + dialect.param(piece.name, piece.converter) }));
     }
   });
   return variants;
