@@ -28,6 +28,8 @@ export interface TemplateRequestValues {
   urlFor?: (endpoint: string, values: Record<string, unknown>) => string;
   /** The current request's flashes, popped from the session once per request (as Flask does). */
   flashes?: () => readonly Flash[];
+  /** Used instead of `flashes` when given: answers `get_flashed_messages(...)` itself. */
+  getFlashedMessages?: (options: FlashedMessagesOptions) => unknown[];
 }
 
 /** Options of `createTemplateEnvironment`. */
@@ -69,7 +71,7 @@ export class TemplateEnvironment {
   #plain: nunjucks.Environment;
   #options: TemplateEnvironmentOptions;
   /** Values of the renders under way; a template function may render another template. */
-  #renders: (TemplateRequestValues | undefined)[] = [];
+  #renders: { values: TemplateRequestValues | undefined; sessionView: Record<string, unknown> | undefined }[] = [];
   #fallbacks: Record<string, unknown> = {};
 
   constructor(options: TemplateEnvironmentOptions) {
@@ -116,7 +118,7 @@ export class TemplateEnvironment {
   }
 
   #run(name: string, render: () => string): string {
-    this.#renders.push(this.#options.context?.());
+    this.#renders.push({ values: this.#options.context?.(), sessionView: undefined });
     try {
       return render();
     } catch (error) {
@@ -127,7 +129,15 @@ export class TemplateEnvironment {
   }
 
   #current(): TemplateRequestValues | undefined {
-    return this.#renders[this.#renders.length - 1];
+    return this.#renders[this.#renders.length - 1]?.values;
+  }
+
+  /** Read on use only, so a page that never mentions `session` never loads it. */
+  #requestGlobal(key: (typeof REQUEST_GLOBALS)[number]): unknown {
+    const frame = this.#renders[this.#renders.length - 1];
+    const value = frame?.values?.[key];
+    if (frame !== undefined && key === "session" && isMapping(value)) return (frame.sessionView ??= mappingView(value));
+    return value ?? this.#fallbacks[key];
   }
 
   #makeEnvironment(autoescape: boolean): nunjucks.Environment {
@@ -147,7 +157,7 @@ export class TemplateEnvironment {
       Object.defineProperty(globals, key, {
         enumerable: true,
         configurable: true,
-        get: () => self.#current()?.[key] ?? self.#fallbacks[key],
+        get: () => self.#requestGlobal(key),
       });
     }
     return env;
@@ -171,8 +181,9 @@ export class TemplateEnvironment {
     const withCategories = Boolean(keywords["with_categories"] ?? positional[0] ?? false);
     const filter = keywords["category_filter"] ?? positional[1] ?? [];
     const categoryFilter = Array.isArray(filter) ? filter.map(String) : [];
-    const flashes = this.#current()?.flashes?.() ?? [];
-    return selectFlashes(flashes, { withCategories, categoryFilter });
+    const current = this.#current();
+    if (current?.getFlashedMessages !== undefined) return current.getFlashedMessages({ withCategories, categoryFilter });
+    return selectFlashes(current?.flashes?.() ?? [], { withCategories, categoryFilter });
   }
 
   #translate(name: string, error: unknown): unknown {
@@ -226,6 +237,44 @@ function isNunjucksError(error: Error): boolean {
 export function selectFlashes(flashes: readonly Flash[], options: FlashedMessagesOptions): (string | [string, string])[] {
   const kept = options.categoryFilter.length === 0 ? flashes : flashes.filter(([category]) => options.categoryFilter.includes(category));
   return kept.map(([category, message]) => (options.withCategories ? [category, message] : message));
+}
+
+/** The shape of flagon's `Session` (and of `Map`-like stores): `get`, `has` and `keys`. */
+interface Mapping {
+  get(key: string): unknown;
+  has(key: string): boolean;
+  keys(): Iterable<string>;
+}
+
+function isMapping(value: unknown): value is Mapping {
+  const candidate = value as Partial<Record<keyof Mapping, unknown>> | null | undefined;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.get === "function" &&
+    typeof candidate.has === "function" &&
+    typeof candidate.keys === "function"
+  );
+}
+
+/**
+ * Lets templates read a mapping as Jinja reads Flask's dict-like session:
+ * `session.user`, `session['user']`, `'user' in session`, and still
+ * `session.get('user', 'guest')`.
+ */
+function mappingView(source: Mapping): Record<string, unknown> {
+  return new Proxy(Object.create(null) as Record<string, unknown>, {
+    get(_target, key) {
+      if (typeof key !== "string") return undefined;
+      if (source.has(key)) return source.get(key);
+      const member = (source as unknown as Record<string, unknown>)[key];
+      return typeof member === "function" ? member.bind(source) : undefined;
+    },
+    has: (_target, key) => typeof key === "string" && source.has(key),
+    ownKeys: () => [...source.keys()],
+    getOwnPropertyDescriptor: (_target, key) =>
+      typeof key === "string" && source.has(key) ? { enumerable: true, configurable: true, value: source.get(key) } : undefined,
+  });
 }
 
 /** nunjucks passes `f(a, b=1)` as `f(a, { b: 1, __keywords: true })`. */

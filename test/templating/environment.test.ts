@@ -226,3 +226,36 @@ test("an error inside an included template names the included file", () => {
     },
   );
 });
+
+test("a Session-like session reads as a dict: session.user, session['user'], 'user' in session, session.get()", () => {
+  const store = new Map<string, unknown>([["user", "ada"]]);
+  const session = { get: (key: string, fallback?: unknown) => (store.has(key) ? store.get(key) : fallback), has: (key: string) => store.has(key), keys: () => [...store.keys()] };
+  const env = createTemplateEnvironment({ searchPaths: [], context: () => ({ session }) });
+  assert.equal(
+    renderTemplateString(env, "{{ session.user }} {{ session['user'] }} {{ 'user' in session }} {{ 'x' in session }} {{ session.get('x', 'guest') }}"),
+    "ada ada true false guest",
+  );
+  assert.equal(renderTemplateString(env, "{% for k, v in session %}{{ k }}={{ v }}{% endfor %}"), "user=ada");
+});
+
+test("getFlashedMessages from the request answers get_flashed_messages with the parsed options", () => {
+  const seen: unknown[] = [];
+  const env = createTemplateEnvironment({
+    searchPaths: [],
+    context: () => ({
+      getFlashedMessages: (options) => {
+        seen.push(options);
+        return ["hi"];
+      },
+    }),
+  });
+  assert.equal(renderTemplateString(env, "{{ get_flashed_messages(category_filter=['error'])|join }}"), "hi");
+  assert.deepEqual(seen, [{ withCategories: false, categoryFilter: ["error"] }]);
+});
+
+test("flagon's own Session reads as a dict in templates", async () => {
+  const { Session } = await import("../../src/sessions/session.js");
+  const session = new Session({ user: "ada" });
+  const env = createTemplateEnvironment({ searchPaths: [], context: () => ({ session }) });
+  assert.equal(renderTemplateString(env, "{{ session.user }}|{{ session.missing }}|{{ session.get('missing', 'guest') }}"), "ada||guest");
+});
