@@ -105,8 +105,10 @@ export class Reloader extends EventEmitter<ReloaderEvents> {
     child.on("exit", (code, signal) => {
       if (this.#child === child) this.#child = undefined;
       this.emit("exit", code, signal);
-      if (!this.#closed && !stopping.has(child)) {
-        this.#log(` * The app exited (${signal ?? `code ${code}`}); waiting for a change to restart it`);
+      if (!stopping.has(child)) {
+        // The app died by itself; whatever it started goes with it, as on a restart.
+        if (child.pid !== undefined) killGroup(child.pid, "SIGTERM");
+        if (!this.#closed) this.#log(` * The app exited (${signal ?? `code ${code}`}); waiting for a change to restart it`);
       }
     });
     this.emit("spawn", child);

@@ -132,9 +132,15 @@ test("a folder created after start is watched too", async () => {
   }
 });
 
-test("an app that crashes is restarted by the next change", async () => {
+test("an app that crashes takes its helpers with it and is restarted by the next change", async () => {
   const dir = project();
-  writeFileSync(join(dir, "app.mjs"), "process.exit(3);\n");
+  writeFileSync(
+    join(dir, "app.mjs"),
+    `import { spawn } from "node:child_process";
+const helper = spawn(process.execPath, ["-e", "setInterval(() => {}, 1 << 30)"], { stdio: "ignore" });
+process.stdout.write("ready " + process.pid + " " + helper.pid + "\\n", () => process.exit(3));
+`,
+  );
   const lines: string[] = [];
   const reloader = runWithReloader(join(dir, "app.mjs"), [], {
     watch: [dir],
@@ -142,9 +148,12 @@ test("an app that crashes is restarted by the next change", async () => {
     log: (line) => lines.push(line),
   });
   try {
-    const [code] = (await once(reloader, "exit")) as [number | null];
+    const exited = once(reloader, "exit");
+    const crashed = await nextReady(reloader);
+    const [code] = (await exited) as [number | null];
     assert.equal(code, 3);
     assert.match(lines.join("\n"), /exited \(code 3\); waiting for a change/);
+    await waitUntilDead(crashed.helper);
     const next = nextReady(reloader);
     writeFileSync(join(dir, "app.mjs"), APP);
     const ready = await next;
