@@ -232,3 +232,18 @@ test("isSafeName accepts ordinary nested names and dotfiles", () => {
   assert.ok(isSafeName("a..b.txt"));
   assert.ok(!isSafeName("a/../b"));
 });
+
+test("the file is closed when the body is read to the end, cancelled, or never needed", async () => {
+  const { readdirSync } = await import("node:fs");
+  const openFds = () => readdirSync("/proc/self/fd").length;
+  const before = openFds();
+  const read = await sendFile(join(pub, "blob.bin"));
+  await read.arrayBuffer();
+  const cancelled = await sendFile(join(pub, "blob.bin"));
+  const reader = cancelled.body?.getReader();
+  await reader?.read();
+  await reader?.cancel();
+  await sendFile(join(pub, "hello.txt"), {}, new Headers(), "HEAD");
+  await sendFile(join(pub, "hello.txt"), {}, new Headers({ range: "bytes=99-" }));
+  assert.equal(openFds(), before);
+});
