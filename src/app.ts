@@ -132,6 +132,17 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     this.staticFolder = options.staticFolder === undefined ? "static" : options.staticFolder;
     this.staticUrlPath = options.staticUrlPath ?? "/static";
     this.templateFolder = options.templateFolder ?? "templates";
+    if (this.staticFolder !== null && root !== undefined) this.#addStaticRoute(root, this.staticFolder);
+  }
+
+  /** As Flask: `<staticUrlPath>/<path:filename>` under the endpoint "static", served from the static folder. */
+  #addStaticRoute(root: string, folder: string): void {
+    const prefix = this.staticUrlPath.endsWith("/") ? this.staticUrlPath.slice(0, -1) : this.staticUrlPath;
+    // node:fs lives in http/files.ts, loaded on the first static request so the core stays runtime-free.
+    this.route(`${prefix}/<path:filename>`, { endpoint: "static" }, async ({ filename }, request) => {
+      const [{ sendFromDirectory }, { resolveFolder }] = await Promise.all([import("./http/files.js"), import("./server/paths.js")]);
+      return sendFromDirectory(resolveFolder(root, folder), filename, {}, request.headers, request.method);
+    });
   }
 
   protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {

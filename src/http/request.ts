@@ -12,6 +12,16 @@ import { MultiDict, parseQueryString } from "./multidict.js";
 /** Request headers as node:http gives them: lower-case names. */
 export type NodeHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
+/**
+ * The parts of node's IncomingMessage a request reads lazily. Both getters
+ * cost real work in node (`headers` builds an object from rawHeaders,
+ * `socket.remoteAddress` asks the OS), so they are only touched when used.
+ */
+export interface NodeMessageLike {
+  readonly headers: NodeHeaders;
+  readonly socket: { readonly remoteAddress?: string | undefined };
+}
+
 /** Options of `request.getJson()`. */
 export interface GetJsonOptions {
   /** Return `null` instead of failing on a wrong content type or malformed JSON. */
@@ -26,6 +36,7 @@ export interface RequestBinding {
   buildUrl(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>>, request?: FlagonRequest): string;
 }
 
+const NO_HEADERS: NodeHeaders = Object.freeze({});
 const NO_FILES: MultiDict<File> = new MultiDict<File>(undefined, "files");
 
 /** The incoming request, with Flask's attribute names. */
@@ -38,8 +49,7 @@ export class FlagonRequest {
   readonly rawQuery: string;
   /** `http` or `https`. */
   readonly scheme: string;
-  /** Client address when the server knows it. */
-  readonly remoteAddr: string | undefined;
+  #remoteAddr: string | undefined;
   /** The endpoint that matched, once routing is done. */
   endpoint: string | undefined = undefined;
   /** The converted values of the matched rule. */
@@ -50,7 +60,8 @@ export class FlagonRequest {
   readonly webRequest: Request | undefined;
 
   #webHeaders: Headers | undefined;
-  readonly #nodeHeaders: NodeHeaders | undefined;
+  #nodeHeaders: NodeHeaders | undefined;
+  #nodeMessage: NodeMessageLike | undefined = undefined;
   #bodySource: BodySource | undefined;
   #args: MultiDict<string> | undefined;
   #cookies: Readonly<Record<string, string>> | undefined;
@@ -88,7 +99,7 @@ export class FlagonRequest {
       this.#nodeHeaders = headers;
     }
     this.#bodySource = body;
-    this.remoteAddr = remoteAddr;
+    this.#remoteAddr = remoteAddr;
     this.scheme = scheme;
     this.webRequest = webRequest;
   }
@@ -112,8 +123,22 @@ export class FlagonRequest {
     return flagonRequest;
   }
 
+  /** Builds a request over node's IncomingMessage without touching its headers or socket until asked. */
+  static fromNode(message: NodeMessageLike, method: string, rawPath: string, rawQuery: string, body: BodySource | undefined): FlagonRequest {
+    const request = new FlagonRequest(method, rawPath, rawQuery, NO_HEADERS, body);
+    request.#nodeHeaders = undefined;
+    request.#nodeMessage = message;
+    return request;
+  }
+
+  /** Client address when the server knows it. */
+  get remoteAddr(): string | undefined {
+    return this.#remoteAddr ?? this.#nodeMessage?.socket.remoteAddress;
+  }
+
   /** One header value (`name` lower-case), without building `Headers`. */
   header(name: string): string | undefined {
+    if (this.#nodeMessage !== undefined) this.#nodeHeaders ??= this.#nodeMessage.headers;
     if (this.#nodeHeaders !== undefined) {
       const value = this.#nodeHeaders[name];
       return Array.isArray(value) ? value.join(name === "cookie" ? "; " : ", ") : value;
@@ -124,6 +149,7 @@ export class FlagonRequest {
   /** The request headers as a web `Headers`. */
   get headers(): Headers {
     if (this.#webHeaders === undefined) {
+      if (this.#nodeMessage !== undefined) this.#nodeHeaders ??= this.#nodeMessage.headers;
       const headers = new Headers();
       for (const [name, value] of Object.entries(this.#nodeHeaders ?? {})) {
         if (value === undefined) continue;
@@ -185,7 +211,7 @@ export class FlagonRequest {
     if (this.#bodySource === undefined) return false;
     const length = this.header("content-length");
     if (length !== undefined) return length !== "0";
-    return this.#nodeHeaders === undefined || this.header("transfer-encoding") !== undefined;
+    return this.#webHeaders !== undefined || this.header("transfer-encoding") !== undefined;
   }
 
   /**
