@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --router | --http] [--quick] [--only=a,b]`
+ * `npm run bench [-- --router | --http | --report] [--quick] [--only=a,b]`
  *
  * Runs the router suite and the end-to-end suite, then writes bench/RESULTS.md,
- * bench/router.svg and bench/http.svg. `--quick` is the CI smoke run: short
+ * bench/router.svg and bench/http.svg (`--report` only rewrites them from the
+ * stored JSON). `--quick` is the CI smoke run: short
  * timings, written to bench/.tmp/ instead, and a non-zero exit when a server
  * answers wrong, flagon's router answers wrong, or a child process fails.
  */
@@ -17,8 +18,9 @@ const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const onlyArg = argv.find((a) => a.startsWith("--only="));
 const only = onlyArg ? onlyArg.slice("--only=".length).split(",") : undefined;
-const wantRouter = argv.includes("--router") || !argv.includes("--http");
-const wantHttp = argv.includes("--http") || !argv.includes("--router");
+const reportOnly = argv.includes("--report");
+const wantRouter = !reportOnly && (argv.includes("--router") || !argv.includes("--http"));
+const wantHttp = !reportOnly && (argv.includes("--http") || !argv.includes("--router"));
 const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
 
 const outDir = quick ? `${REPO_ROOT}bench/.tmp/quick/` : `${REPO_ROOT}bench/`;
@@ -53,6 +55,10 @@ if (wantHttp) {
   failures.push(...result.failures);
 }
 
+if (reportOnly) {
+  if (router) writeFileSync(`${outDir}router.svg`, routerSvg(router));
+  if (http) writeFileSync(`${outDir}http.svg`, httpSvg(http));
+}
 writeFileSync(`${outDir}RESULTS.md`, resultsMarkdown(router, http));
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write(`\nwrote ${outDir}RESULTS.md in ${seconds} s\n`);

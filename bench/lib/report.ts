@@ -1,7 +1,7 @@
 /** Turns stored suite results into bench/RESULTS.md and the two SVG charts. */
 import type { HttpSuiteResult } from "../http/suite.js";
 import { SERVER_LABELS } from "../http/suite.js";
-import { CASES } from "../router/github-routes.js";
+import { CASES, MIXED } from "../router/github-routes.js";
 import type { RouterSuiteResult } from "../router/suite.js";
 import type { Machine } from "./machine.js";
 import { barChart } from "./svg.js";
@@ -71,7 +71,7 @@ export function routerMarkdown(stored: Stored<RouterSuiteResult>): string {
     });
     lines.push(`| ${run.router} | ${cells.join(" | ")} |`);
   }
-  lines.push("", "### Correctness before timing", "", "| router | rules refused | wrong answers (of 25 paths) |", "| --- | ---: | ---: |");
+  lines.push("", "### Correctness before timing", "", `| router | rules refused | wrong answers (of ${Object.keys(CASES).length + MIXED.length} paths) |`, "| --- | ---: | ---: |");
   for (const run of result.runs) lines.push(`| ${run.router} | ${run.error ? "failed to load" : run.refused.length} | ${run.wrong.length} |`);
   const details = result.runs.filter((r) => r.wrong.length || r.refused.length || r.error);
   if (details.length) {
@@ -184,7 +184,7 @@ export function resultsMarkdown(router: Stored<RouterSuiteResult> | undefined, h
     "# flagon benchmark results",
     "",
     "Written by `npm run bench`; see [docs/benchmarks.md](../docs/benchmarks.md) for the method and how to read these tables.",
-    "Figures from a shared 2-core machine: compare the ratios, not the absolute numbers, with other machines.",
+    "Compare the ratios, not the absolute numbers, with other machines; each suite names the machine and its load.",
     "",
     router ? routerMarkdown(router) : "## Router (no HTTP)\n\nNot run yet: `npm run bench -- --router`.\n",
     http ? httpMarkdown(http) : "## End to end (HTTP)\n\nNot run yet: `npm run bench -- --http`.\n",
