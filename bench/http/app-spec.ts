@@ -53,17 +53,19 @@ export const OTHER_BODY = "other";
 export const TOKEN_HEADER = "x-token";
 export const TOKEN = "bench";
 
-/** A 1 KB JSON document for the echo route. */
-export const ECHO_BODY: string = (() => {
+/** A JSON document of exactly `size` bytes: a list of records, padded to length. */
+function jsonDocument(size: number): string {
   const items: { id: number; name: string; tags: string[]; active: boolean }[] = [];
-  let i = 0;
-  while (JSON.stringify({ items }).length < 990) {
+  // Each record takes under 70 bytes, so stop while one more still fits.
+  for (let i = 0; JSON.stringify({ items, pad: "" }).length + 70 < size; i++) {
     items.push({ id: i, name: `item number ${i}`, tags: ["a", "b"], active: i % 2 === 0 });
-    i++;
   }
-  const doc = JSON.stringify({ items });
-  return doc.length > 1024 ? JSON.stringify({ items: items.slice(0, -1), pad: "x".repeat(1024 - JSON.stringify({ items: items.slice(0, -1), pad: "" }).length) }) : doc;
-})();
+  const base = JSON.stringify({ items, pad: "" }).length;
+  return JSON.stringify({ items, pad: "x".repeat(size - base) });
+}
+
+/** A 1 KB JSON document for the echo route. */
+export const ECHO_BODY: string = jsonDocument(1024);
 
 export interface HttpCase {
   readonly id: string;
