@@ -4,17 +4,44 @@ import { compareWeighting, type Rule, type RulePart } from "./rule.js";
 
 type DynamicPart = Exclude<RulePart, { kind: "static" }>;
 
-/** A node of the compiled matcher: static transitions by exact segment, dynamic ones by weight. */
+type Transition = { readonly text: string; readonly state: State };
+type Edge = { readonly part: DynamicPart; readonly state: State };
+
+const NO_TRANSITIONS: readonly Transition[] = Object.freeze([]);
+const NO_EDGES: readonly Edge[] = Object.freeze([]);
+const NO_RULES: readonly Rule[] = Object.freeze([]);
+/** Past this many texts one hash beats comparing each in place. */
+const MAX_LISTED_TEXTS = 8;
+
+/**
+ * A node of the compiled matcher: static transitions by exact segment, dynamic ones by weight.
+ * Few static transitions are a list compared in place, which avoids slicing and hashing the
+ * segment (the largest cost of a lookup in the profile of `/repos/<int:id>`, 2026-11-24);
+ * many are a map. Empty collections are shared, which keeps a 10,000-rule table small.
+ */
 class State {
-  static: Map<string, State> | undefined;
-  /**
-   * The same transitions, grouped by the first character of their text: comparing them in
-   * place avoids slicing and hashing the segment, which was the largest cost of a lookup
-   * (profile of `/repos/<int:id>` and of misses, 2026-11-24).
-   */
-  staticIndex: ({ text: string; state: State }[] | undefined)[] | undefined;
-  readonly dynamic: { part: DynamicPart; state: State }[] = [];
-  readonly rules: Rule[] = [];
+  staticList: readonly Transition[] = NO_TRANSITIONS;
+  staticMap: Map<string, State> | undefined = undefined;
+  dynamic: readonly Edge[] = NO_EDGES;
+  rules: readonly Rule[] = NO_RULES;
+
+  staticChild(text: string): State | undefined {
+    if (this.staticMap) return this.staticMap.get(text);
+    for (const transition of this.staticList) if (transition.text === text) return transition.state;
+    return undefined;
+  }
+
+  addStatic(text: string, state: State): void {
+    if (this.staticMap) {
+      this.staticMap.set(text, state);
+    } else if (this.staticList.length < MAX_LISTED_TEXTS) {
+      this.staticList = [...this.staticList, { text, state }];
+    } else {
+      this.staticMap = new Map(this.staticList.map((t) => [t.text, t.state]));
+      this.staticMap.set(text, state);
+      this.staticList = NO_TRANSITIONS;
+    }
+  }
 }
 
 /** What one lookup carries through the tree; the matcher itself stays stateless between lookups. */
@@ -48,18 +75,14 @@ export class Matcher {
     let state = this.#root;
     for (const part of rule.parts) {
       if (part.kind === "static") {
-        state.static ??= new Map();
-        let next = state.static.get(part.text);
-        if (!next) {
-          state.static.set(part.text, (next = new State()));
-          this.#sorted = false;
-        }
+        let next = state.staticChild(part.text);
+        if (!next) state.addStatic(part.text, (next = new State()));
         state = next;
       } else {
         let edge = state.dynamic.find((candidate) => candidate.part.key === part.key);
         if (!edge) {
           edge = { part, state: new State() };
-          state.dynamic.push(edge);
+          state.dynamic = [...state.dynamic, edge];
           this.#sorted = false;
         }
         state = edge.state;
@@ -70,7 +93,7 @@ export class Matcher {
       const shared = declaredMethods(rule).filter((method) => declaredMethods(existing).includes(method));
       if (shared.length > 0) throw new DuplicateRuleError(rule.rule, existing.endpoint, rule.endpoint, shared);
     }
-    state.rules.push(rule);
+    state.rules = [...state.rules, rule];
   }
 
   /**
@@ -91,54 +114,42 @@ function declaredMethods(rule: Rule): string[] {
 }
 
 function sortState(state: State): void {
-  state.staticIndex = undefined;
-  if (state.static) {
-    const index: ({ text: string; state: State }[] | undefined)[] = new Array(128).fill(undefined);
-    for (const [text, next] of state.static) (index[bucketOf(text, 0)] ??= []).push({ text, state: next });
-    state.staticIndex = index;
-  }
   // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
-  state.dynamic.sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
-  if (state.static) for (const next of state.static.values()) sortState(next);
+  if (state.dynamic.length > 1) state.dynamic = [...state.dynamic].sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
+  for (const transition of state.staticList) sortState(transition.state);
+  if (state.staticMap) for (const next of state.staticMap.values()) sortState(next);
   for (const edge of state.dynamic) sortState(edge.state);
 }
 
 // `start` is where the next segment begins; past the end of the path there is no segment left.
-// The empty segment (a trailing slash) has its own bucket; other texts go by their first character.
-function bucketOf(text: string, at: number): number {
-  return at < text.length ? (text.charCodeAt(at) & 127) | 0 : 0;
-}
-
 function walk(state: State, path: string, start: number, decode: boolean, search: Search): WalkResult {
   if (start > path.length) return atEnd(state, search);
   let end = path.indexOf("/", start);
   if (end === -1) end = path.length;
   const next = end + 1;
-  const { staticIndex, dynamic } = state;
-  let segment: string | undefined;
-  if (!decode) {
-    const bucket = staticIndex?.[end === start ? 0 : bucketOf(path, start)];
-    if (bucket !== undefined) {
-      const length = end - start;
-      for (let i = 0; i < bucket.length; i++) {
-        const { text, state: child } = bucket[i]!;
-        if (text.length === length && path.startsWith(text, start)) {
-          const found = walk(child, path, next, decode, search);
-          if (found) return found;
-          break;
-        }
+  const { staticList, staticMap, dynamic } = state;
+  let segment: string;
+  let child: State | undefined;
+  if (staticMap === undefined && !decode) {
+    const length = end - start;
+    for (let i = 0; i < staticList.length; i++) {
+      const transition = staticList[i]!;
+      if (transition.text.length === length && path.startsWith(transition.text, start)) {
+        child = transition.state;
+        break;
       }
     }
-    if (dynamic.length === 0 && end !== path.length) return undefined;
+    // Nothing else can take this segment: leave without slicing it.
+    if (child === undefined && dynamic.length === 0 && end !== path.length) return undefined;
     segment = path.slice(start, end);
   } else {
     const raw = path.slice(start, end);
-    segment = raw.indexOf("%") !== -1 ? decodeURIComponent(raw) : raw;
-    const child = state.static?.get(segment);
-    if (child) {
-      const found = walk(child, path, next, decode, search);
-      if (found) return found;
-    }
+    segment = decode && raw.indexOf("%") !== -1 ? decodeURIComponent(raw) : raw;
+    child = state.staticChild(segment);
+  }
+  if (child !== undefined) {
+    const found = walk(child, path, next, decode, search);
+    if (found) return found;
   }
   for (let i = 0; i < dynamic.length; i++) {
     const { part, state: target } = dynamic[i]!;
@@ -201,7 +212,7 @@ function atEnd(state: State, search: Search): WalkResult {
     if (rule.methodSet.has(search.method)) return rule;
     collect(search, rule);
   }
-  const slashed = state.static?.get("");
+  const slashed = state.staticChild("");
   if (slashed) {
     for (const rule of slashed.rules) {
       if (!rule.buildOnly && rule.methodSet.has(search.method)) return rule.strictSlashes ? SLASH_REQUIRED : rule;

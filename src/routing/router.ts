@@ -1,7 +1,7 @@
 import { buildRule, buildUrl, encodePath, encodeSegment, presentValues } from "./build.js";
 import type { ConverterDefinition } from "./converters.js";
 import { Matcher, SLASH_REQUIRED, type Search } from "./matcher.js";
-import { Rule } from "./rule.js";
+import { Rule, type SignedConverter } from "./rule.js";
 import type { BuildOptions, ConverterFactory, ConverterSpec, MatchResult, RuleOptions } from "./types.js";
 
 export interface RouterOptions {
@@ -26,6 +26,8 @@ const NO_METHOD = "\0";
 export class Router {
   readonly #options: { strictSlashes: boolean; mergeSlashes: boolean };
   readonly #converters = new Map<string, ConverterDefinition>();
+  readonly #madeConverters = new Map<string, SignedConverter>();
+  readonly #lookup = { definition: (name: string) => this.#converters.get(name), made: this.#madeConverters };
   readonly #matcher = new Matcher();
   readonly #rules: Rule[] = [];
   /** Rules without variables by their exact path: most requests are answered by one map lookup. */
@@ -43,15 +45,18 @@ export class Router {
   /** Makes `<name:...>` usable in rules added from now on. */
   addConverter(name: string, definition: ConverterSpec | ConverterFactory): void {
     this.#converters.set(name, definition);
+    for (const signature of this.#madeConverters.keys()) {
+      if (signature.startsWith(name + "(")) this.#madeConverters.delete(signature);
+    }
   }
 
   /** Parses and adds a rule; syntax errors and duplicates throw here, not at the first request. */
   add(rule: string, options: RuleOptions): Rule {
-    const parsed = new Rule(rule, options, (name) => this.#converters.get(name), this.#options);
+    const parsed = new Rule(rule, options, this.#lookup, this.#options);
     this.#matcher.add(parsed);
     this.#rules.push(parsed);
-    if (parsed.isStatic && !parsed.buildOnly) {
-      const key = parsed.parts.map((part) => (part.kind === "static" ? "/" + part.text : "")).join("");
+    if (parsed.staticPath !== undefined && !parsed.buildOnly) {
+      const key = parsed.staticPath;
       this.#staticLengths.add(key.length);
       let bucket = this.#staticRules.get(key);
       if (!bucket) this.#staticRules.set(key, (bucket = []));
@@ -61,7 +66,7 @@ export class Router {
     if (!forEndpoint) this.#byEndpoint.set(parsed.endpoint, (forEndpoint = []));
     forEndpoint.push(parsed);
     // As Werkzeug: rules with more arguments, then more defaults, are tried first when building.
-    forEndpoint.sort((a, b) => b.arguments.size - a.arguments.size || size(b.defaults) - size(a.defaults));
+    if (forEndpoint.length > 1) forEndpoint.sort((a, b) => b.arguments.size - a.arguments.size || size(b.defaults) - size(a.defaults));
     if (forEndpoint.length > 1 && forEndpoint.some((sibling) => sibling.defaults)) {
       for (const sibling of forEndpoint) this.#mayRedirectToDefaults.add(sibling);
     }
