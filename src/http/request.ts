@@ -56,6 +56,18 @@ export class FlagonRequest {
   viewArgs: Record<string, unknown> = {};
   /** The dotted name of the matched view's blueprint, if any. */
   blueprint: string | undefined = undefined;
+  /** The matched blueprint and its parents, innermost first (Flask's `request.blueprints`). */
+  get blueprints(): string[] {
+    const out: string[] = [];
+    let name = this.blueprint;
+    while (name !== undefined) {
+      out.push(name);
+      const dot = name.lastIndexOf(".");
+      name = dot === -1 ? undefined : name.slice(0, dot);
+    }
+    return out;
+  }
+
   /** The web Request behind this one, on the fetch path. */
   readonly webRequest: Request | undefined;
 

@@ -88,7 +88,7 @@ export function nodeHandler(app: Flagon): (req: IncomingMessage, res: ServerResp
       if (app.logRequests) logWhenDone(app, req, res, request);
       const result = app.handle(request);
       if (result instanceof FlagonResponse) send(req, res, result);
-      else result.then((response) => send(req, res, response), (error: unknown) => fail(app, res, error));
+      else result.then((response) => sendSafely(app, req, res, response), (error: unknown) => fail(app, res, error));
     } catch (error) {
       fail(app, res, error);
     }
@@ -123,6 +123,14 @@ function originForm(url: string): string {
   if (scheme === -1) return url.startsWith("*") ? url : `/${url}`;
   const slash = url.indexOf("/", scheme + 3);
   return slash === -1 ? "/" : url.slice(slash);
+}
+
+function sendSafely(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
+  try {
+    send(req, res, response);
+  } catch (error) {
+    fail(app, res, error);
+  }
 }
 
 function fail(app: Flagon, res: ServerResponse, error: unknown): void {

@@ -103,3 +103,15 @@ test("adding a route to a blueprint after registering it throws", () => {
 test("a dot in a blueprint name is refused", () => {
   assert.throws(() => new Blueprint("a.b"), /may not contain a dot/);
 });
+
+test("request.blueprints lists the matched blueprint and its parents", async () => {
+  const app = new Flagon();
+  const parent = new Blueprint("parent", { urlPrefix: "/p" });
+  const child = new Blueprint("child", { urlPrefix: "/c" });
+  child.route("/", function home(_, request) {
+    return request.blueprints;
+  });
+  parent.registerBlueprint(child);
+  app.registerBlueprint(parent);
+  assert.deepEqual((await app.testClient().get("/p/c/")).json, ["parent.child", "parent"]);
+});

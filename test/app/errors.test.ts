@@ -141,3 +141,12 @@ test("an HTTPException subclass of your own keeps its status", async () => {
   assert.equal(response.status, 402);
   assert.match(response.text, /Pay first\./);
 });
+
+test("a handler registered with InternalServerError handles uncaught errors", async () => {
+  const app = quiet(new Flagon());
+  app.errorHandler(InternalServerError, (error) => makeResponse(`wrapped ${(error.originalError as Error).message}`, 500));
+  app.route("/boom", () => {
+    throw new Error("inner");
+  });
+  assert.equal((await app.testClient().get("/boom")).text, "wrapped inner");
+});
