@@ -185,3 +185,28 @@ test("a 405 carries Allow over a socket", async () => {
   assert.equal(response.status, 405);
   assert.equal(response.headers.get("allow"), "GET, HEAD, OPTIONS");
 });
+
+test("a client that disconnects mid-body does not stop the server", async () => {
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect(server.port, "127.0.0.1", () => {
+      socket.write("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"a\":");
+      socket.destroy();
+    });
+    socket.on("close", () => resolve());
+    socket.on("error", reject);
+  });
+  await stillServing();
+});
+
+test("a POST with Content-Length 0 has an empty form", async () => {
+  const answer = await raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  assert.match(answer, /^HTTP\/1\.1 400/);
+  assert.match(answer, /Failed to decode JSON object/);
+});
+
+test("a multipart body cut short is a 400, not a hang", async () => {
+  const body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhello";
+  const answer = await raw(`POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  assert.match(answer, /^HTTP\/1\.1 400/);
+  await stillServing();
+});
