@@ -172,6 +172,13 @@ export class NoResponseError extends FlagonError {
 export function toResponse(value: unknown, endpoint: string): FlagonResponse {
   if (typeof value === "string") return new FlagonResponse(value, 200, undefined, HTML);
   if (value === undefined || value === null) throw new NoResponseError(endpoint);
+  if (typeof value === "object") {
+    // Plain objects and arrays first: the common JSON reply skips the instanceof ladder below.
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === Array.prototype || proto === null) {
+      return new FlagonResponse(JSON.stringify(value), 200, undefined, JSON_TYPE);
+    }
+  }
   if (value instanceof FlagonResponse) return value;
   if (value instanceof Response) return fromWebResponse(value);
   if (value instanceof Uint8Array) return new FlagonResponse(value, 200, undefined, OCTETS);
