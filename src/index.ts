@@ -24,3 +24,4 @@ export {
 export { type CookieOptions } from "./http/cookies.js";
 export { Session, flash, getFlashedMessages, MissingSecretKeyError, SessionTooLargeError, type SessionValue, type FlashedOptions } from "./sessions/index.js";
 export { FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RuleParams } from "./routing/index.js";
+export { sendFile, sendFromDirectory, type SendFileOptions } from "./http/files.js";
