@@ -162,10 +162,12 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** Records a blueprint's hooks and handlers under its dotted name (called by `Blueprint.registerOn`). */
   addBlueprintScope(name: string, blueprint: Blueprint): void {
     const existing = this.#blueprints.get(name);
-    if (existing !== undefined && existing !== blueprint) {
+    if (existing !== undefined) {
+      // As Flask: the same blueprint twice needs a second name too, or its endpoints would collide.
       throw new FlagonError(
         "FLAGON_DUPLICATE_BLUEPRINT",
-        `The name "${name}" is already registered for a different blueprint. Use registerBlueprint(bp, { name: "..." }) to give it a unique name.`,
+        `The name "${name}" is already registered for ${existing === blueprint ? "this" : "a different"} blueprint. ` +
+          `Use registerBlueprint(bp, { name: "..." }) to give it a unique name.`,
       );
     }
     this.#blueprints.set(name, blueprint);

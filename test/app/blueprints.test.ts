@@ -115,3 +115,10 @@ test("request.blueprints lists the matched blueprint and its parents", async () 
   app.registerBlueprint(parent);
   assert.deepEqual((await app.testClient().get("/p/c/")).json, ["parent.child", "parent"]);
 });
+
+test("registering the same blueprint twice under one name throws and suggests a name", () => {
+  const app = new Flagon();
+  const bp = new Blueprint("twice");
+  app.registerBlueprint(bp);
+  assert.throws(() => app.registerBlueprint(bp), /already registered for this blueprint.*\{ name: "\.\.\." \}/);
+});
