@@ -62,6 +62,7 @@ function startWorkers(count: number, file: string, io: CliIO): void {
   const supervisor = new Supervisor({
     count,
     log: io.err,
+    onStartupFailure: () => process.exit(1),
     fork: () => {
       const worker = cluster.fork(io.env);
       return {
@@ -74,6 +75,9 @@ function startWorkers(count: number, file: string, io: CliIO): void {
         },
         onExit: (listener) => {
           worker.once("exit", listener);
+        },
+        onListening: (listener) => {
+          worker.once("listening", () => listener());
         },
       };
     },

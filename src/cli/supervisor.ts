@@ -9,6 +9,8 @@ export interface SupervisedWorker {
   readonly pid: number | undefined;
   kill(signal: NodeJS.Signals): void;
   onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  /** Called once the worker serves; lets the supervisor tell a broken app from a crash. */
+  onListening?(listener: () => void): void;
 }
 
 export interface SupervisorOptions {
@@ -23,6 +25,12 @@ export interface SupervisorOptions {
   /** Time workers get to exit after the shutdown signal before SIGKILL (default 10 s). */
   killTimeoutMs?: number;
   now?: () => number;
+  /**
+   * Called instead of restarting when a worker dies before any worker ever
+   * listened: the app cannot start (bad import, port taken), and retrying
+   * would only loop. Without it such workers are restarted like any other.
+   */
+  onStartupFailure?: () => void;
 }
 
 interface Slot {
@@ -44,6 +52,7 @@ export class Supervisor {
   #stopping: Promise<void> | undefined;
   #log: (line: string) => void;
   #now: () => number;
+  #served = false;
 
   constructor(options: SupervisorOptions) {
     this.#options = options;
@@ -92,9 +101,18 @@ export class Supervisor {
     const worker = this.#options.fork();
     slot.worker = worker;
     slot.startedAt = this.#now();
+    worker.onListening?.(() => {
+      this.#served = true;
+    });
     worker.onExit((code, signal) => {
       if (slot.worker === worker) slot.worker = undefined;
       if (this.#stopping !== undefined) return;
+      const onStartupFailure = this.#options.onStartupFailure;
+      if (!this.#served && onStartupFailure !== undefined) {
+        this.#log(` * Worker ${worker.pid ?? "?"} exited (${signal ?? `code ${code}`}) before serving; stopping`);
+        void this.shutdown().then(onStartupFailure);
+        return;
+      }
       if (this.#now() - slot.startedAt >= (this.#options.stableAfterMs ?? 10_000)) slot.crashes = 0;
       slot.crashes += 1;
       const delay = restartDelay(slot.crashes, this.#options.baseDelayMs, this.#options.maxDelayMs);

@@ -187,6 +187,17 @@ test("flagon run --workers shares one port, replaces a killed worker and stops t
   }
 });
 
+test("flagon run --workers with an app that cannot start exits 1 instead of restarting forever", async () => {
+  const flagon = new Flagon(["run", "--app", join(fixtures, "not-an-app.mjs"), "--port", "0", "--workers", "2"]);
+  try {
+    assert.equal(await flagon.exit(), 1);
+    assert.match(flagon.all.join("\n"), /does not export a flagon app/);
+    assert.match(flagon.all.join("\n"), /before serving; stopping/);
+  } finally {
+    flagon.child.kill("SIGKILL");
+  }
+});
+
 const realApp = join(repo, "src", "app.ts");
 const skipReal = existsSync(realApp) ? false : "needs src/app.ts (the Flagon app)";
 

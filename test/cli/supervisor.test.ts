@@ -15,6 +15,10 @@ class FakeWorker extends EventEmitter implements SupervisedWorker {
   onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void {
     this.once("exit", listener);
   }
+  listening: (() => void) | undefined;
+  onListening(listener: () => void): void {
+    this.listening = listener;
+  }
   crash(code = 1): void {
     this.emit("exit", code, null);
   }
@@ -96,4 +100,53 @@ test("a worker waiting to be replaced is not started after shutdown", async (t) 
   await supervisor.shutdown();
   t.mock.timers.tick(1000);
   assert.equal(forked.length, 1);
+});
+
+test("a worker dying before any worker served stops everything instead of looping", async () => {
+  const forked: FakeWorker[] = [];
+  let failed = 0;
+  const supervisor = new Supervisor({
+    count: 2,
+    baseDelayMs: 1,
+    log: () => {},
+    onStartupFailure: () => (failed += 1),
+    fork: () => {
+      const worker = new FakeWorker();
+      forked.push(worker);
+      return worker;
+    },
+  });
+  supervisor.start();
+  forked[0]?.crash(1);
+  await supervisor.shutdown();
+  await new Promise((done) => setImmediate(done));
+  assert.equal(failed, 1);
+  assert.equal(forked.length, 2);
+  assert.deepEqual(forked[1]?.signals, ["SIGTERM"]);
+});
+
+test("once a worker has served, a crash is restarted even with a startup-failure handler", async () => {
+  const forked: FakeWorker[] = [];
+  const forks = new EventEmitter();
+  let failed = 0;
+  const supervisor = new Supervisor({
+    count: 1,
+    baseDelayMs: 1,
+    log: () => {},
+    onStartupFailure: () => (failed += 1),
+    fork: () => {
+      const worker = new FakeWorker();
+      forked.push(worker);
+      forks.emit("fork", worker);
+      return worker;
+    },
+  });
+  supervisor.start();
+  forked[0]?.listening?.();
+  const next = once(forks, "fork");
+  forked[0]?.crash(1);
+  await next;
+  assert.equal(failed, 0);
+  assert.equal(forked.length, 2);
+  await supervisor.shutdown();
 });
