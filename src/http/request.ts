@@ -19,6 +19,8 @@ export type NodeHeaders = Readonly<Record<string, string | string[] | undefined>
  */
 export interface NodeMessageLike {
   readonly headers: NodeHeaders;
+  /** Names and values alternating, as received. */
+  readonly rawHeaders: readonly string[];
   readonly socket: { readonly remoteAddress?: string | undefined };
 }
 
@@ -150,7 +152,7 @@ export class FlagonRequest {
 
   /** One header value (`name` lower-case), without building `Headers`. */
   header(name: string): string | undefined {
-    if (this.#nodeMessage !== undefined) this.#nodeHeaders ??= this.#nodeMessage.headers;
+    if (this.#nodeMessage !== undefined && this.#nodeHeaders === undefined) return rawHeader(this.#nodeMessage.rawHeaders, name);
     if (this.#nodeHeaders !== undefined) {
       const value = this.#nodeHeaders[name];
       return Array.isArray(value) ? value.join(name === "cookie" ? "; " : ", ") : value;
@@ -308,6 +310,22 @@ export class FlagonRequest {
     if (accept === undefined) return false;
     return preferredOf(accept, "application/json", "text/html") === "application/json";
   }
+}
+
+/**
+ * One header from node's rawHeaders without building `req.headers` (node
+ * builds that whole object on first access). Repeated headers are joined as
+ * node joins them: `; ` for Cookie, `, ` otherwise.
+ */
+function rawHeader(raw: readonly string[], name: string): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i] as string;
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const value = raw[i + 1] as string;
+    found = found === undefined ? value : `${found}${name === "cookie" ? "; " : ", "}${value}`;
+  }
+  return found;
 }
 
 /** Which of two media types the Accept header ranks higher (ties go to the second). */

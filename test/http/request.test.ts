@@ -94,3 +94,23 @@ test("prefersJson follows the Accept header", () => {
   assert.equal(ask("text/html,application/xhtml+xml,*/*;q=0.8"), false);
   assert.equal(ask("*/*"), false);
 });
+
+test("a node request's headers are read from rawHeaders without building req.headers", () => {
+  let built = false;
+  const message = {
+    rawHeaders: ["Host", "example.com", "Cookie", "a=1", "cookie", "b=2", "Accept", "application/json"],
+    get headers() {
+      built = true;
+      return { host: "example.com", cookie: "a=1; b=2", accept: "application/json" };
+    },
+    socket: { remoteAddress: "10.0.0.1" },
+  };
+  const request = FlagonRequest.fromNode(message, "GET", "/x", "q=1", undefined);
+  assert.equal(request.host, "example.com");
+  assert.deepEqual({ ...request.cookies }, { a: "1", b: "2" });
+  assert.equal(request.prefersJson, true);
+  assert.equal(request.remoteAddr, "10.0.0.1");
+  assert.equal(built, false);
+  assert.equal(request.headers.get("accept"), "application/json");
+  assert.equal(built, true);
+});
