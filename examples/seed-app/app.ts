@@ -1,6 +1,6 @@
 // The Flask routing guide's app on flagon: `npm start` serves it at http://127.0.0.1:5000.
 import { pathToFileURL } from "node:url";
-import { Flagon, abort, makeResponse, redirect, urlFor } from "../../src/index.js";
+import { Flagon, abort, makeResponse, redirect, urlFor } from "flagon";
 import { api } from "./api/routes.js";
 import { blog } from "./blog/routes.js";
 import { users } from "./users/routes.js";

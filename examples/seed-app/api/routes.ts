@@ -1,5 +1,5 @@
 // The JSON API blueprint: list, get and create users.
-import { Blueprint, BadRequest, jsonify } from "../../../src/index.js";
+import { Blueprint, BadRequest, jsonify } from "flagon";
 
 export const api = new Blueprint("api", { urlPrefix: "/api" });
 

@@ -1,5 +1,5 @@
 // The blog blueprint: a post list and one post per id, with a blueprint-level 404.
-import { Blueprint, NotFound, abort, makeResponse, urlFor } from "../../../src/index.js";
+import { Blueprint, NotFound, abort, makeResponse, urlFor } from "flagon";
 
 export const blog = new Blueprint("blog", { urlPrefix: "/blog" });
 

@@ -1,5 +1,5 @@
 // The users blueprint: /users/ lists users, /users/<int:user_id> shows one (JSON).
-import { Blueprint, urlFor } from "../../../src/index.js";
+import { Blueprint, urlFor } from "flagon";
 
 export const users = new Blueprint("users", { urlPrefix: "/users" });
 
