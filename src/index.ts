@@ -18,7 +18,7 @@ export {
 export { MultiDict } from "./http/multidict.js";
 export { FlagonRequest, type GetJsonOptions } from "./http/request.js";
 export {
-  FlagonResponse, FlagonResponse as Response, jsonify, makeResponse, redirect, escapeHtml,
+  FlagonResponse, FlagonResponse as Response, jsonify, makeResponse, redirect, safeRedirect, escapeHtml,
   NoResponseError, UnsafeRedirectError, type ResponseValue, type ResponseBody,
 } from "./http/response.js";
 export { type CookieOptions } from "./http/cookies.js";

@@ -153,6 +153,23 @@ export function redirect(location: string, status = 302): FlagonResponse {
   return response;
 }
 
+/**
+ * A redirect to `target` only when it is a path on this site (for `?next=`
+ * parameters); anything else (other hosts, `//host`, `/\\host`, schemes,
+ * control characters) redirects to `fallback`.
+ * @example return safeRedirect(request.args.get("next"), urlFor("home"));
+ */
+export function safeRedirect(target: string | null | undefined, fallback = "/", status = 302): FlagonResponse {
+  return redirect(isLocalPath(target) ? target : fallback, status);
+}
+
+function isLocalPath(target: string | null | undefined): target is string {
+  if (typeof target !== "string" || !target.startsWith("/")) return false;
+  const second = target.charAt(1);
+  if (second === "/" || second === "\\") return false;
+  return !/[\x00-\x1f\x7f]/.test(target);
+}
+
 /** Escapes `& < > " '` for HTML text and attributes. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));

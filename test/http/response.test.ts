@@ -69,3 +69,11 @@ test("an async iterable is streamed", async () => {
   }
   assert.equal(await toResponse(parts(), "x").toWebResponse().text(), "ab");
 });
+
+test("safeRedirect follows a local path and refuses other hosts", async () => {
+  const { safeRedirect } = await import("../../src/http/response.js");
+  assert.equal(safeRedirect("/account?tab=1").headers.get("location"), "/account?tab=1");
+  for (const target of ["https://evil.test/", "//evil.test", "/\\evil.test", "javascript:alert(1)", "/x\ty", null, undefined, ""]) {
+    assert.equal(safeRedirect(target, "/home").headers.get("location"), "/home", String(target));
+  }
+});
