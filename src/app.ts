@@ -9,9 +9,10 @@ import { type BlueprintTarget, Blueprint, type RegisterOptions } from "./bluepri
 import { Config, type ConfigValues } from "./config.js";
 import { callWith, currentRequest, runInContext } from "./context.js";
 import type { BodyLimits } from "./http/body.js";
-import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound } from "./http/exceptions.js";
+import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound, RequestURITooLarge } from "./http/exceptions.js";
 import { FlagonRequest } from "./http/request.js";
 import { FlagonResponse, HTML, escapeHtml, jsonify, redirect, toResponse } from "./http/response.js";
+import { applyProxyFix, trustedProxies } from "./proxy.js";
 import {
   BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type MatchResult,
 } from "./routing/index.js";
@@ -49,6 +50,8 @@ export interface ListeningServer {
 export interface RunOptions extends ListenOptions {
   debug?: boolean;
 }
+  /** Close gracefully on SIGTERM/SIGINT, then exit 0 (default true; see SHUTDOWN_TIMEOUT). */
+  handleSignals?: boolean;
 
 /** A registered view as the router hands it back. */
 interface ViewEntry {
@@ -241,7 +244,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     }
     const { _external, _anchor, _method, _scheme, ...rest } = values as UrlValues;
     let url = this.router.build(endpoint, rest, _method === undefined ? {} : { method: _method });
-    const root = this.config.APPLICATION_ROOT;
+    const root = req?.binding === this && req.scriptRoot !== "" ? req.scriptRoot : this.config.APPLICATION_ROOT;
     if (root !== "/" && root !== "") url = `${root.endsWith("/") ? root.slice(0, -1) : root}${url}`;
     if (_anchor !== undefined) url += `#${encodeURI(String(_anchor)).replace(/#/g, "%23")}`;
     if (_external === true || _scheme !== undefined) {
@@ -287,6 +290,16 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       return runInContext(request, () => this.#runAsync(request, match, entry, chain, START, undefined));
     }
     if (request.hasBody || this.#hasSessionCookie(request)) {
+    const proxies = this.config["TRUSTED_PROXIES"];
+    if (proxies !== undefined && proxies !== null) {
+      const fix = trustedProxies(proxies);
+      if (fix !== undefined) applyProxyFix(request, fix);
+    }
+    const maxUrl = this.config.MAX_URL_LENGTH;
+    if (maxUrl !== null && request.rawPath.length + request.rawQuery.length > maxUrl) {
+      // Refused before routing so an oversized URL costs no matching.
+      return this.#fail(request, this.#chainFor(undefined), new RequestURITooLarge(`The URL is longer than the limit of ${maxUrl} characters (MAX_URL_LENGTH).`));
+    }
       return this.#runAsync(request, match, entry, chain, START, undefined);
     }
     return this.#runSync(request, match, entry, chain);

@@ -49,8 +49,10 @@ export class FlagonRequest {
   readonly rawPath: string;
   /** The query string without `?`. */
   readonly rawQuery: string;
-  /** `http` or `https`. */
-  readonly scheme: string;
+  /** `http` or `https` (behind trusted proxies: what the client used, see `proxyFix`). */
+  scheme: string;
+  /** Where the app is mounted (Flask's `script_root`, set from a trusted X-Forwarded-Prefix); `urlFor` puts it before paths. */
+  scriptRoot = "";
   #remoteAddr: string | undefined;
   /** The endpoint that matched, once routing is done. */
   endpoint: string | undefined = undefined;
@@ -58,6 +60,7 @@ export class FlagonRequest {
   viewArgs: Record<string, unknown> = {};
   /** The dotted name of the matched view's blueprint, if any. */
   blueprint: string | undefined = undefined;
+  #host: string | undefined = undefined;
   /** The matched blueprint and its parents, innermost first (Flask's `request.blueprints`). */
   get blueprints(): string[] {
     const out: string[] = [];
@@ -156,6 +159,11 @@ export class FlagonRequest {
     if (this.#nodeHeaders !== undefined) {
       const value = this.#nodeHeaders[name];
       return Array.isArray(value) ? value.join(name === "cookie" ? "; " : ", ") : value;
+  /** Set by `proxyFix` from a trusted X-Forwarded-For. */
+  set remoteAddr(value: string | undefined) {
+    this.#remoteAddr = value;
+  }
+
     }
     return (this.#webHeaders as Headers).get(name) ?? undefined;
   }
@@ -187,7 +195,12 @@ export class FlagonRequest {
 
   /** `Host` header (or empty). */
   get host(): string {
-    return this.header("host") ?? this.#urlHost;
+    return this.#host ?? this.header("host") ?? this.#urlHost;
+  }
+
+  /** Set by `proxyFix` from a trusted X-Forwarded-Host. */
+  set host(value: string) {
+    this.#host = value;
   }
 
   /** The full URL as the client asked for it. */
