@@ -9,7 +9,7 @@ import { type BlueprintTarget, Blueprint, type RegisterOptions } from "./bluepri
 import { Config, type ConfigValues } from "./config.js";
 import { callWith, currentRequest, runInContext } from "./context.js";
 import type { BodyLimits } from "./http/body.js";
-import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound, RequestURITooLarge } from "./http/exceptions.js";
+import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound } from "./http/exceptions.js";
 import { FlagonRequest } from "./http/request.js";
 import { FlagonResponse, HTML, escapeHtml, jsonify, redirect, toResponse } from "./http/response.js";
 import { applyProxyFix, trustedProxies } from "./proxy.js";
@@ -50,8 +50,6 @@ export interface ListeningServer {
 export interface RunOptions extends ListenOptions {
   debug?: boolean;
 }
-  /** Close gracefully on SIGTERM/SIGINT, then exit 0 (default true; see SHUTDOWN_TIMEOUT). */
-  handleSignals?: boolean;
 
 /** A registered view as the router hands it back. */
 interface ViewEntry {
@@ -294,11 +292,6 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     if (proxies !== undefined && proxies !== null) {
       const fix = trustedProxies(proxies);
       if (fix !== undefined) applyProxyFix(request, fix);
-    }
-    const maxUrl = this.config.MAX_URL_LENGTH;
-    if (maxUrl !== null && request.rawPath.length + request.rawQuery.length > maxUrl) {
-      // Refused before routing so an oversized URL costs no matching.
-      return this.#fail(request, this.#chainFor(undefined), new RequestURITooLarge(`The URL is longer than the limit of ${maxUrl} characters (MAX_URL_LENGTH).`));
     }
       return this.#runAsync(request, match, entry, chain, START, undefined);
     }
