@@ -9,7 +9,7 @@ import { type BlueprintTarget, Blueprint, type RegisterOptions } from "./bluepri
 import { Config, type ConfigValues } from "./config.js";
 import { callWith, currentRequest, runInContext } from "./context.js";
 import type { BodyLimits } from "./http/body.js";
-import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound } from "./http/exceptions.js";
+import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound, RequestURITooLarge } from "./http/exceptions.js";
 import { FlagonRequest } from "./http/request.js";
 import { FlagonResponse, HTML, escapeHtml, jsonify, redirect, toResponse } from "./http/response.js";
 import { applyProxyFix, trustedProxies } from "./proxy.js";
@@ -17,7 +17,7 @@ import {
   BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type MatchResult,
 } from "./routing/index.js";
 import {
-  type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, type RouteHandle, type RouteRecord,
+  type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
   Scaffold, type TeardownHook, type UrlValues, type UrlValuesFor, type View, currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession } from "./sessions/cookie-session.js";
@@ -49,6 +49,8 @@ export interface ListeningServer {
 /** Options of `app.run()`. */
 export interface RunOptions extends ListenOptions {
   debug?: boolean;
+  /** Close gracefully on SIGTERM/SIGINT, then exit 0 (default true; see SHUTDOWN_TIMEOUT). */
+  handleSignals?: boolean;
 }
 
 /** A registered view as the router hands it back. */
@@ -85,6 +87,15 @@ const START = -1;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+/** The view of a static route: `folder` (relative to `root`) through `sendFromDirectory`. */
+function staticView(root: string, folder: string): View<{ filename: string }> {
+  // node:fs lives in http/files.ts, loaded on the first static request so the core stays runtime-free.
+  return async ({ filename }, request) => {
+    const [{ sendFromDirectory }, { resolveFolder }] = await Promise.all([import("./http/files.js"), import("./server/paths.js")]);
+    return sendFromDirectory(resolveFolder(root, folder), filename, {}, request.headers, request.method);
+  };
 }
 
 function describe(fn: { name: string }): string {
@@ -139,11 +150,15 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** As Flask: `<staticUrlPath>/<path:filename>` under the endpoint "static", served from the static folder. */
   #addStaticRoute(root: string, folder: string): void {
     const prefix = this.staticUrlPath.endsWith("/") ? this.staticUrlPath.slice(0, -1) : this.staticUrlPath;
-    // node:fs lives in http/files.ts, loaded on the first static request so the core stays runtime-free.
-    this.route(`${prefix}/<path:filename>`, { endpoint: "static" }, async ({ filename }, request) => {
-      const [{ sendFromDirectory }, { resolveFolder }] = await Promise.all([import("./http/files.js"), import("./server/paths.js")]);
-      return sendFromDirectory(resolveFolder(root, folder), filename, {}, request.headers, request.method);
-    });
+    this.route(`${prefix}/<path:filename>`, { endpoint: "static" }, staticView(root, folder));
+  }
+
+  /** Serves a blueprint's `staticFolder` under `<blueprint>.static` (called by `Blueprint.registerOn`). */
+  addBlueprintStatic(blueprint: string, rule: string, folder: string, root: string | undefined): void {
+    const endpoint = `${blueprint}.static`;
+    // Without a root of its own a blueprint's folder is relative to the app's, then to the working directory.
+    const view = staticView(root ?? this.root ?? ".", folder) as View<never>;
+    this.#addRule({ rule, options: { endpoint }, view, handle: new RouteHandle(rule, endpoint, true) }, rule, endpoint, blueprint);
   }
 
   protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {
@@ -275,6 +290,16 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    */
   handle(request: FlagonRequest): FlagonResponse | Promise<FlagonResponse> {
     request.binding = this;
+    const proxies = this.config["TRUSTED_PROXIES"];
+    if (proxies !== undefined && proxies !== null) {
+      const fix = trustedProxies(proxies);
+      if (fix !== undefined) applyProxyFix(request, fix);
+    }
+    const maxUrl = this.config.MAX_URL_LENGTH;
+    if (maxUrl !== null && request.rawPath.length + request.rawQuery.length > maxUrl) {
+      // Refused before routing so an oversized URL costs no matching.
+      return this.#fail(request, this.#chainFor(undefined), new RequestURITooLarge(`The URL is longer than the limit of ${maxUrl} characters (MAX_URL_LENGTH).`));
+    }
     const match = this.router.match(request.method, request.rawPath, request.rawQuery);
     let entry: ViewEntry | undefined;
     if (match.kind === "match") {
@@ -288,11 +313,6 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       return runInContext(request, () => this.#runAsync(request, match, entry, chain, START, undefined));
     }
     if (request.hasBody || this.#hasSessionCookie(request)) {
-    const proxies = this.config["TRUSTED_PROXIES"];
-    if (proxies !== undefined && proxies !== null) {
-      const fix = trustedProxies(proxies);
-      if (fix !== undefined) applyProxyFix(request, fix);
-    }
       return this.#runAsync(request, match, entry, chain, START, undefined);
     }
     return this.#runSync(request, match, entry, chain);

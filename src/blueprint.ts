@@ -8,9 +8,13 @@ import { type RouteRecord, Scaffold, joinRule } from "./scaffold.js";
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions {
   urlPrefix?: string;
+  /** Folder served at `<urlPrefix><staticUrlPath>/<path:filename>` under the endpoint `<name>.static`. */
   staticFolder?: string;
+  /** Default: `/` and the static folder's last name, as Flask. */
   staticUrlPath?: string;
   templateFolder?: string;
+  /** `import.meta.url` of the blueprint's module (or its folder): relative folders resolve against it, else against the app's root. */
+  root?: string;
 }
 
 /** Options of `registerBlueprint(bp, options)`. */
@@ -24,6 +28,7 @@ export interface RegisterOptions {
 export interface BlueprintTarget {
   addBlueprintRoute(record: RouteRecord, blueprint: string, rule: string, endpoint: string): void;
   addBlueprintScope(name: string, blueprint: Blueprint): void;
+  addBlueprintStatic(blueprint: string, rule: string, folder: string, root: string | undefined): void;
 }
 
 /**
@@ -39,6 +44,7 @@ export class Blueprint extends Scaffold {
   readonly templateFolder: string | undefined;
   readonly staticFolder: string | undefined;
   readonly staticUrlPath: string | undefined;
+  readonly root: string | undefined;
   readonly #routes: RouteRecord[] = [];
   readonly #children: { blueprint: Blueprint; options: RegisterOptions }[] = [];
   #registeredOnce = false;
@@ -53,6 +59,7 @@ export class Blueprint extends Scaffold {
     this.templateFolder = options.templateFolder;
     this.staticFolder = options.staticFolder;
     this.staticUrlPath = options.staticUrlPath;
+    this.root = options.root;
   }
 
   protected addRoute(record: RouteRecord): void {
@@ -86,6 +93,12 @@ export class Blueprint extends Scaffold {
     const ownPrefix = options.urlPrefix ?? this.urlPrefix;
     const prefix = parentPrefix === undefined ? ownPrefix : ownPrefix === undefined ? parentPrefix : joinRule(parentPrefix, ownPrefix);
     target.addBlueprintScope(name, this);
+    if (this.staticFolder !== undefined) {
+      // As Flask: the URL path defaults to the folder's own name ("/static" for "static").
+      const urlPath = this.staticUrlPath ?? `/${this.staticFolder.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? ""}`;
+      const rule = joinRule(prefix, `${urlPath.replace(/\/+$/, "")}/<path:filename>`);
+      target.addBlueprintStatic(name, rule, this.staticFolder, this.root);
+    }
     for (const record of this.#routes) {
       const endpoint = `${name}.${record.options.endpoint ?? ""}`;
       target.addBlueprintRoute(record, name, joinRule(prefix, record.rule), endpoint);

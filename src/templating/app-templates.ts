@@ -14,7 +14,7 @@ export interface TemplateHost {
   /** `import.meta.url` of the app module, or its folder as a path or URL; `undefined` means the working directory. */
   readonly root: string | undefined;
   readonly templateFolder: string;
-  readonly blueprints: ReadonlyMap<string, { readonly templateFolder: string | undefined }>;
+  readonly blueprints: ReadonlyMap<string, { readonly templateFolder: string | undefined; readonly root?: string | undefined }>;
   readonly config: { readonly DEBUG: boolean };
   urlFor(endpoint: string, values?: Readonly<Record<string, unknown>>): string;
 }
@@ -30,11 +30,13 @@ export function rootDirectory(root: string | undefined): string {
 /** The app's template folder first, then each blueprint's, as Flask's `DispatchingJinjaLoader`. */
 export function templateSearchPaths(host: TemplateHost): string[] {
   const root = rootDirectory(host.root);
-  const folders = [host.templateFolder];
+  const paths = [resolve(root, host.templateFolder)];
   for (const blueprint of host.blueprints.values()) {
-    if (blueprint.templateFolder !== undefined) folders.push(blueprint.templateFolder);
+    if (blueprint.templateFolder === undefined) continue;
+    // A blueprint given its own root (its import.meta.url) resolves its folder there, as Flask's blueprint root_path.
+    const base = blueprint.root === undefined ? root : rootDirectory(blueprint.root);
+    paths.push(isAbsolute(blueprint.templateFolder) ? blueprint.templateFolder : resolve(base, blueprint.templateFolder));
   }
-  const paths = folders.map((folder) => (isAbsolute(folder) ? folder : resolve(root, folder)));
   return [...new Set(paths)];
 }
 

@@ -78,6 +78,7 @@ export class TemplateEnvironment {
     if (!jinjaCompatInstalled) {
       // Jinja's True/False/None, slices and dict.items() so Flask templates port unchanged.
       nunjucks.installJinjaCompat();
+      preferOwnMethods();
       jinjaCompatInstalled = true;
     }
     this.#options = options;
@@ -231,6 +232,24 @@ export class TemplateEnvironment {
 
 function isNunjucksError(error: Error): boolean {
   return error.name === "Template render error";
+}
+
+/**
+ * nunjucks' Jinja compatibility answers `.get`, `.keys`, `.items`... with
+ * Python's dict methods for every non-array object, which hides the object's
+ * own methods: `request.args.get('page', '1')` would read a property named
+ * "page". An object's own method wins; plain objects still get the dict ones.
+ */
+function preferOwnMethods(): void {
+  const runtime = nunjucks.runtime as unknown as { memberLookup: (obj: unknown, key: unknown, ...rest: unknown[]) => unknown };
+  const compatLookup = runtime.memberLookup;
+  runtime.memberLookup = function memberLookup(this: unknown, obj: unknown, key: unknown, ...rest: unknown[]): unknown {
+    if (rest.length < 2 && typeof obj === "object" && obj !== null && !Array.isArray(obj) && typeof key === "string") {
+      const member: unknown = (obj as Record<string, unknown>)[key];
+      if (typeof member === "function") return (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(obj, args);
+    }
+    return compatLookup.call(this, obj, key, ...rest);
+  };
 }
 
 /** Filters and shapes flashes as Flask's `get_flashed_messages`. */
