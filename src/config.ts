@@ -14,6 +14,18 @@ export interface ConfigValues {
   MAX_FORM_MEMORY_SIZE: number | null;
   /** Most fields + files in one form (413 above). */
   MAX_FORM_PARTS: number | null;
+  /** Longest request target (path + query) in bytes (414 above); `null` for no limit. */
+  MAX_URL_LENGTH: number | null;
+  /** Most `key=value` pairs read from a query string (400 above, when `request.args` is read). */
+  MAX_QUERY_PARAMETERS: number | null;
+  /** Deepest nesting of arrays and objects in a JSON body (400 above, when the JSON is read). */
+  MAX_JSON_DEPTH: number | null;
+  /** Largest request head (request line + headers) in bytes, node's `maxHeaderSize` (431 above). */
+  MAX_HEADER_SIZE: number;
+  /** Most simultaneous connections the node server accepts (`null`: no limit; extra ones are closed). */
+  MAX_CONNECTIONS: number | null;
+  /** Seconds a graceful shutdown waits for in-flight requests before closing their connections. */
+  SHUTDOWN_TIMEOUT: number;
   /** `host[:port]` used by `urlFor(..., { _external: true })` outside a request. */
   SERVER_NAME: string | null;
   APPLICATION_ROOT: string;
@@ -32,7 +44,10 @@ export interface ConfigValues {
   PROPAGATE_EXCEPTIONS: boolean | null;
 }
 
-/** Flask's defaults, with one difference: a 16 MiB body limit so nothing buffers without bound. */
+/**
+ * Flask's defaults, with safe limits added: a 16 MiB body, 8 KiB URLs, 1000
+ * query parameters, JSON nested at most 64 deep (see docs/security.md).
+ */
 export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
   DEBUG: false,
   TESTING: false,
@@ -41,6 +56,12 @@ export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
   MAX_CONTENT_LENGTH: 16 * 1024 * 1024,
   MAX_FORM_MEMORY_SIZE: 500_000,
   MAX_FORM_PARTS: 1000,
+  MAX_URL_LENGTH: 8192,
+  MAX_QUERY_PARAMETERS: 1000,
+  MAX_JSON_DEPTH: 64,
+  MAX_HEADER_SIZE: 16 * 1024,
+  MAX_CONNECTIONS: null,
+  SHUTDOWN_TIMEOUT: 10,
   SERVER_NAME: null,
   APPLICATION_ROOT: "/",
   PREFERRED_URL_SCHEME: "http",
@@ -68,6 +89,12 @@ export class Config implements ConfigValues {
   declare MAX_CONTENT_LENGTH: number | null;
   declare MAX_FORM_MEMORY_SIZE: number | null;
   declare MAX_FORM_PARTS: number | null;
+  declare MAX_URL_LENGTH: number | null;
+  declare MAX_QUERY_PARAMETERS: number | null;
+  declare MAX_JSON_DEPTH: number | null;
+  declare MAX_HEADER_SIZE: number;
+  declare MAX_CONNECTIONS: number | null;
+  declare SHUTDOWN_TIMEOUT: number;
   declare SERVER_NAME: string | null;
   declare APPLICATION_ROOT: string;
   declare PREFERRED_URL_SCHEME: string;
@@ -102,7 +129,8 @@ export class Config implements ConfigValues {
     for (const [name, raw] of Object.entries(env)) {
       if (!name.startsWith(prefix) || raw === undefined) continue;
       const key = name.slice(prefix.length);
-      if (key.length === 0) continue;
+      // Only upper-case keys, as fromObject: "__proto__" from the environment must not reach the prototype.
+      if (key.length === 0 || key !== key.toUpperCase()) continue;
       let value: unknown = raw;
       try {
         value = JSON.parse(raw);

@@ -101,24 +101,35 @@ export class MultiDict<V = string> implements Iterable<[string, V]> {
   }
 
   toJSON(): Record<string, V | V[]> {
-    const out: Record<string, V | V[]> = {};
+    // No prototype: a "__proto__" key stays a plain key instead of replacing the object's prototype.
+    const out: Record<string, V | V[]> = Object.create(null) as Record<string, V | V[]>;
     for (const [key, list] of this.#values) out[key] = list.length === 1 ? (list[0] as V) : list.slice();
     return out;
+  }
+}
+
+/** Raised when a query string has more pairs than `MAX_QUERY_PARAMETERS`. */
+export class TooManyParameters extends BadRequest {
+  constructor(limit: number) {
+    super(`The query string has more than ${limit} parameters (MAX_QUERY_PARAMETERS).`);
   }
 }
 
 /**
  * Parses `a=1&b=2&a=3` (no leading `?`); `+` is a space; malformed
  * percent-escapes are kept as written rather than failing the request.
+ * More than `maxParameters` pairs is a 400, raised before the extra pairs are decoded.
  */
-export function parseQueryString(query: string, source = "query string"): MultiDict<string> {
+export function parseQueryString(query: string, source = "query string", maxParameters: number | null = null): MultiDict<string> {
   const dict = new MultiDict<string>(undefined, source);
   if (query.length === 0) return dict;
   let start = 0;
+  let count = 0;
   while (start <= query.length) {
     let end = query.indexOf("&", start);
     if (end === -1) end = query.length;
     if (end > start) {
+      if (maxParameters !== null && ++count > maxParameters) throw new TooManyParameters(maxParameters);
       const eq = query.indexOf("=", start);
       const hasValue = eq !== -1 && eq < end;
       const key = decodeComponent(query.slice(start, hasValue ? eq : end));

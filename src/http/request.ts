@@ -36,7 +36,13 @@ export interface GetJsonOptions {
 export interface RequestBinding {
   sessionOf(request: FlagonRequest): Session;
   buildUrl(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>>, request?: FlagonRequest): string;
+  /** The limits read lazily by `args` and `json` (the app's config). */
+  readonly config?: { readonly MAX_QUERY_PARAMETERS?: number | null; readonly MAX_JSON_DEPTH?: number | null };
 }
+
+/** Limits used when no app is bound (a request built by hand). */
+const DEFAULT_MAX_QUERY_PARAMETERS = 1000;
+const DEFAULT_MAX_JSON_DEPTH = 64;
 
 const NO_HEADERS: NodeHeaders = Object.freeze({});
 const NO_FILES: MultiDict<File> = new MultiDict<File>(undefined, "files");
@@ -54,13 +60,13 @@ export class FlagonRequest {
   /** Where the app is mounted (Flask's `script_root`, set from a trusted X-Forwarded-Prefix); `urlFor` puts it before paths. */
   scriptRoot = "";
   #remoteAddr: string | undefined;
+  #host: string | undefined = undefined;
   /** The endpoint that matched, once routing is done. */
   endpoint: string | undefined = undefined;
   /** The converted values of the matched rule. */
   viewArgs: Record<string, unknown> = {};
   /** The dotted name of the matched view's blueprint, if any. */
   blueprint: string | undefined = undefined;
-  #host: string | undefined = undefined;
   /** The matched blueprint and its parents, innermost first (Flask's `request.blueprints`). */
   get blueprints(): string[] {
     const out: string[] = [];
@@ -153,17 +159,17 @@ export class FlagonRequest {
     return this.#remoteAddr ?? this.#nodeMessage?.socket.remoteAddress;
   }
 
+  /** Set by `proxyFix` from a trusted X-Forwarded-For. */
+  set remoteAddr(value: string | undefined) {
+    this.#remoteAddr = value;
+  }
+
   /** One header value (`name` lower-case), without building `Headers`. */
   header(name: string): string | undefined {
     if (this.#nodeMessage !== undefined && this.#nodeHeaders === undefined) return rawHeader(this.#nodeMessage.rawHeaders, name);
     if (this.#nodeHeaders !== undefined) {
       const value = this.#nodeHeaders[name];
       return Array.isArray(value) ? value.join(name === "cookie" ? "; " : ", ") : value;
-  /** Set by `proxyFix` from a trusted X-Forwarded-For. */
-  set remoteAddr(value: string | undefined) {
-    this.#remoteAddr = value;
-  }
-
     }
     return (this.#webHeaders as Headers).get(name) ?? undefined;
   }
@@ -215,7 +221,11 @@ export class FlagonRequest {
 
   /** The query string as a MultiDict. */
   get args(): MultiDict<string> {
-    return (this.#args ??= parseQueryString(this.rawQuery));
+    if (this.#args === undefined) {
+      const limit = this.binding?.config?.MAX_QUERY_PARAMETERS;
+      this.#args = parseQueryString(this.rawQuery, "query string", limit === undefined ? DEFAULT_MAX_QUERY_PARAMETERS : limit);
+    }
+    return this.#args;
   }
 
   /** Cookies sent by the client. */
@@ -302,7 +312,8 @@ export class FlagonRequest {
     }
     if (!this.#jsonParsed) {
       try {
-        this.#json = parseJson(this.#bytes ?? new Uint8Array(0));
+        const depth = this.binding?.config?.MAX_JSON_DEPTH;
+        this.#json = parseJson(this.#bytes ?? new Uint8Array(0), depth === undefined ? DEFAULT_MAX_JSON_DEPTH : depth);
       } catch (error) {
         if (options.silent === true) return null;
         throw error;

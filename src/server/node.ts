@@ -40,6 +40,7 @@ export async function runApp(app: Flagon, options: RunOptions = {}): Promise<Lis
   }
   app.logRequests = true;
   const server = await serve(app, { host: options.host ?? "127.0.0.1", port: options.port ?? 5000 });
+  if (options.handleSignals !== false) closeOnSignals(server);
   process.stdout.write(` * Running on ${server.url}\n`);
   if (app.config.DEBUG) process.stdout.write(" * Debug mode: on\n");
   return server;
@@ -52,10 +53,13 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
     app.debugErrorPage = (error, request) =>
       new FlagonResponse(renderDebugPage(error, { method: request.method, url: request.url, headers: request.headers }), 500, undefined, "text/html; charset=utf-8");
   }
-  const server = createServer(nodeHandler(app));
+  const state: ServerState = { closing: false };
+  // Node answers a request head over maxHeaderSize with 431 itself (its default clientError handling).
+  const server = createServer({ maxHeaderSize: app.config.MAX_HEADER_SIZE }, nodeHandler(app, state));
   server.headersTimeout = TIMEOUTS.headersTimeout;
   server.requestTimeout = TIMEOUTS.requestTimeout;
   server.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
+  if (app.config.MAX_CONNECTIONS !== null) server.maxConnections = app.config.MAX_CONNECTIONS;
   const host = options.host ?? "127.0.0.1";
   return new Promise<ListeningServer>((resolve, reject) => {
     server.once("error", reject);
@@ -63,21 +67,64 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
       server.off("error", reject);
       const { port } = server.address() as AddressInfo;
       const shown = host.includes(":") ? `[${host}]` : host;
-      resolve({ port, url: `http://${shown}:${port}`, close: () => closeServer(server) });
+      let closed: Promise<void> | undefined;
+      resolve({
+        port,
+        url: `http://${shown}:${port}`,
+        close: () => (closed ??= closeServer(server, state, app.config.SHUTDOWN_TIMEOUT)),
+      });
     });
   });
 }
 
-function closeServer(server: Server): Promise<void> {
+/** What the request listener needs to know about its server. */
+interface ServerState {
+  /** Set by close(): responses from now on say `Connection: close`. */
+  closing: boolean;
+}
+
+/**
+ * Graceful close: stop accepting, close idle keep-alive connections, let
+ * in-flight requests finish (their responses close the connection), and
+ * after `timeoutSeconds` close whatever is still open.
+ */
+function closeServer(server: Server, state: ServerState, timeoutSeconds: number): Promise<void> {
+  state.closing = true;
   return new Promise((resolve, reject) => {
-    server.close((error) => (error === undefined ? resolve() : reject(error)));
+    const deadline = setTimeout(() => server.closeAllConnections(), Math.max(0, timeoutSeconds * 1000));
+    deadline.unref();
+    server.close((error) => {
+      clearTimeout(deadline);
+      if (error === undefined) resolve();
+      else reject(error);
+    });
     server.closeIdleConnections();
   });
 }
 
+/**
+ * Closes `server` gracefully on SIGTERM or SIGINT, then exits 0 (1 when the
+ * close fails). A second signal exits at once. Returns a function that
+ * removes the handlers.
+ */
+export function closeOnSignals(server: ListeningServer, signals: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT"]): () => void {
+  let received = false;
+  const onSignal = (): void => {
+    if (received) process.exit(1);
+    received = true;
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  return () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+}
+
 /** A node:http request listener for `app`; usable with your own `http.createServer`. */
-export function nodeHandler(app: Flagon): (req: IncomingMessage, res: ServerResponse) => void {
+export function nodeHandler(app: Flagon, state?: ServerState): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    // writeHead merges this with its own headers, so every path below keeps it.
+    if (state?.closing === true) res.setHeader("connection", "close");
     try {
       let url = req.url ?? "/";
       if (url.charCodeAt(0) !== 47 /* "/" */) url = originForm(url);
@@ -87,10 +134,10 @@ export function nodeHandler(app: Flagon): (req: IncomingMessage, res: ServerResp
       const request = FlagonRequest.fromNode(req, req.method ?? "GET", path, query, announcesBody(req.rawHeaders) ? new NodeBody(req) : undefined);
       if (app.logRequests) logWhenDone(app, req, res, request);
       const result = app.handle(request);
-      if (result instanceof FlagonResponse) send(req, res, result);
-      else result.then((response) => sendSafely(app, req, res, response), (error: unknown) => fail(app, res, error));
+      if (result instanceof FlagonResponse) send(app, req, res, result);
+      else result.then((response) => sendSafely(app, req, res, response), (error: unknown) => fail(app, req, res, error));
     } catch (error) {
-      fail(app, res, error);
+      fail(app, req, res, error);
     }
   };
 }
@@ -127,14 +174,15 @@ function originForm(url: string): string {
 
 function sendSafely(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
   try {
-    send(req, res, response);
+    send(app, req, res, response);
   } catch (error) {
-    fail(app, res, error);
+    fail(app, req, res, error);
   }
 }
 
-function fail(app: Flagon, res: ServerResponse, error: unknown): void {
-  app.logger.error(error);
+/** Last resort when dispatch itself failed: log once with method and path, answer a bare 500 (no detail). */
+function fail(app: Flagon, req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  app.logger.error(error, { method: req.method ?? "GET", path: req.url ?? "/" });
   if (res.headersSent) {
     res.destroy();
     return;
@@ -143,7 +191,7 @@ function fail(app: Flagon, res: ServerResponse, error: unknown): void {
   res.end("Internal Server Error");
 }
 
-function send(req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
+function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
   const head = req.method === "HEAD";
   const body = response.body;
   // Hot path: a string with no extra headers is one writeHead with a literal object (bench/json, 2026-11-24).
@@ -180,7 +228,11 @@ function send(req: IncomingMessage, res: ServerResponse, response: FlagonRespons
   } else {
     const stream = body instanceof ReadableStream ? body : iterableToStream(body);
     const readable = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
-    readable.on("error", () => res.destroy());
+    readable.on("error", (error) => {
+      // Headers are gone already: the only honest signal left is cutting the connection.
+      app.logger.error(error, { method: req.method ?? "GET", path: req.url ?? "/" });
+      res.destroy();
+    });
     res.on("close", () => readable.destroy());
     readable.pipe(res);
   }
