@@ -42,6 +42,8 @@ export type RulePart =
       /** Identifies equal parts so rules share states in the matcher. */
       readonly key: string;
       readonly converters: readonly Converter[];
+      /** The only converter of a `single` or whole-rest part, read without indexing. */
+      readonly converter: Converter | undefined;
       /** Anchored regex with one named group `v0`, `v1`... per converter (absent for `single`). */
       readonly pattern: RegExp | undefined;
       /** A `final` part whose rule ends in `/`: the match may stop before that slash to redirect. */
@@ -322,7 +324,7 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
       const converters = flat.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
       const source = regexSource(flat) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
       const wholeRest = !suffixed && flat.length === 1;
-      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, pattern: compile(source, rule), suffixed, wholeRest, maxInput: inputBudget(converters.length), weight: weighOf(flat) });
+      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, converter: wholeRest ? converters[0] : undefined, pattern: compile(source, rule), suffixed, wholeRest, maxInput: inputBudget(converters.length), weight: weighOf(flat) });
       if (suffixed) parts.push({ kind: "static", text: "" });
       return parts;
     }
@@ -330,11 +332,11 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
     if (pieces.every((p) => "static" in p)) {
       parts.push({ kind: "static", text: pieces.map((p) => (p as { static: string }).static).join("") });
     } else if (only && "converter" in only) {
-      parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], pattern: undefined, suffixed: false, wholeRest: false, maxInput: Infinity, weight: weighOf(pieces) });
+      parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], converter: only.converter, pattern: undefined, suffixed: false, wholeRest: false, maxInput: Infinity, weight: weighOf(pieces) });
     } else {
       const converters = pieces.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
       const source = regexSource(pieces);
-      parts.push({ kind: "segment", key: partKey("segment", pieces), converters, pattern: compile(source, rule), suffixed: false, wholeRest: false, maxInput: inputBudget(converters.length), weight: weighOf(pieces) });
+      parts.push({ kind: "segment", key: partKey("segment", pieces), converters, converter: undefined, pattern: compile(source, rule), suffixed: false, wholeRest: false, maxInput: inputBudget(converters.length), weight: weighOf(pieces) });
     }
   }
   return parts;
