@@ -2,11 +2,18 @@
  * `renderTemplate` and `renderTemplateString`: Flask's `render_template` and
  * `render_template_string`, rendering with the current request's app.
  */
+import { NodeOnlyError } from "./adapters/node-only.js";
 import { Flagon } from "./app.js";
 import { currentRequest } from "./context.js";
 import { FlagonError } from "./routing/index.js";
-import { templatesFor } from "./templating/app-templates.js";
 import type { TemplateEnvironment } from "./templating/environment.js";
+
+// Templates are read from disk (nunjucks, node:path): loaded here when the runtime
+// has them, so a fetch-only runtime still loads the app and only rendering fails.
+const templating = await import("./templating/app-templates.js").then(
+  (module) => ({ templatesFor: module.templatesFor, error: undefined }),
+  (error: unknown) => ({ templatesFor: undefined, error }),
+);
 
 /** Raised when a template is rendered while no flagon request is being handled. */
 export class RenderOutsideRequestError extends FlagonError {
@@ -22,7 +29,8 @@ export class RenderOutsideRequestError extends FlagonError {
 function currentTemplates(what: string): TemplateEnvironment {
   const binding = currentRequest()?.binding;
   if (!(binding instanceof Flagon)) throw new RenderOutsideRequestError(what);
-  return templatesFor(binding);
+  if (templating.templatesFor === undefined) throw new NodeOnlyError(what, "template files (nunjucks and node:path)", templating.error);
+  return templating.templatesFor(binding);
 }
 
 /**

@@ -3,8 +3,18 @@
  * answering the current request's method, validators and `Range` header
  * without the view passing them.
  */
+import { NodeOnlyError } from "./adapters/node-only.js";
 import { currentRequest } from "./context.js";
-import { sendFile as sendFileFor, sendFromDirectory as sendFromDirectoryFor, type SendFileOptions } from "./http/files.js";
+import type { SendFileOptions } from "./http/files.js";
+
+// node:fs lives in http/files.ts, loaded on the first send so the core loads on fetch-only runtimes.
+async function files(feature: string): Promise<typeof import("./http/files.js")> {
+  try {
+    return await import("./http/files.js");
+  } catch (error) {
+    throw new NodeOnlyError(feature, "the file system (node:fs)", error);
+  }
+}
 
 function requestConditions(): [headers: Headers | undefined, method: string | undefined] {
   const request = currentRequest();
@@ -22,9 +32,9 @@ function requestConditions(): [headers: Headers | undefined, method: string | un
  *   return sendFile("/srv/report.pdf", { asAttachment: true, downloadName: "report.pdf" });
  * });
  */
-export function sendFile(path: string, options: SendFileOptions = {}): Promise<Response> {
+export async function sendFile(path: string, options: SendFileOptions = {}): Promise<Response> {
   const [headers, method] = requestConditions();
-  return sendFileFor(path, options, headers, method);
+  return (await files("sendFile()")).sendFile(path, options, headers, method);
 }
 
 /**
@@ -35,9 +45,9 @@ export function sendFile(path: string, options: SendFileOptions = {}): Promise<R
  * @example
  * app.route("/uploads/<path:name>", ({ name }) => sendFromDirectory("/srv/uploads", name));
  */
-export function sendFromDirectory(dir: string, name: string, options: SendFileOptions = {}): Promise<Response> {
+export async function sendFromDirectory(dir: string, name: string, options: SendFileOptions = {}): Promise<Response> {
   const [headers, method] = requestConditions();
-  return sendFromDirectoryFor(dir, name, options, headers, method);
+  return (await files("sendFromDirectory()")).sendFromDirectory(dir, name, options, headers, method);
 }
 
 export type { SendFileOptions };
