@@ -24,6 +24,12 @@ export interface ConfigValues {
   MAX_HEADER_SIZE: number;
   /** Most simultaneous connections the node server accepts (`null`: no limit; extra ones are closed). */
   MAX_CONNECTIONS: number | null;
+  /** Seconds a client has to send the whole request head (408 after). */
+  HEADERS_TIMEOUT: number;
+  /** Seconds a client has to send the whole request, body included (408 after). */
+  REQUEST_TIMEOUT: number;
+  /** Seconds an idle keep-alive connection stays open. */
+  KEEP_ALIVE_TIMEOUT: number;
   /** Seconds a graceful shutdown waits for in-flight requests before closing their connections. */
   SHUTDOWN_TIMEOUT: number;
   /** `host[:port]` used by `urlFor(..., { _external: true })` outside a request. */
@@ -61,6 +67,9 @@ export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
   MAX_JSON_DEPTH: 64,
   MAX_HEADER_SIZE: 16 * 1024,
   MAX_CONNECTIONS: null,
+  HEADERS_TIMEOUT: 20,
+  REQUEST_TIMEOUT: 60,
+  KEEP_ALIVE_TIMEOUT: 5,
   SHUTDOWN_TIMEOUT: 10,
   SERVER_NAME: null,
   APPLICATION_ROOT: "/",
@@ -94,6 +103,9 @@ export class Config implements ConfigValues {
   declare MAX_JSON_DEPTH: number | null;
   declare MAX_HEADER_SIZE: number;
   declare MAX_CONNECTIONS: number | null;
+  declare HEADERS_TIMEOUT: number;
+  declare REQUEST_TIMEOUT: number;
+  declare KEEP_ALIVE_TIMEOUT: number;
   declare SHUTDOWN_TIMEOUT: number;
   declare SERVER_NAME: string | null;
   declare APPLICATION_ROOT: string;

@@ -18,8 +18,6 @@ import { MultiDict } from "../http/multidict.js";
 import { FlagonRequest } from "../http/request.js";
 import { FlagonResponse, iterableToStream } from "../http/response.js";
 
-/** Server timeouts: slow or stalled clients are cut off instead of holding sockets forever. */
-export const TIMEOUTS = Object.freeze({ headersTimeout: 20_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 });
 
 /** Set by `flagon run` before it imports the app, so a top-level `app.run()` steps aside (as Flask's FLASK_RUN_FROM_CLI). */
 const RUN_FROM_CLI_ENV = "FLAGON_RUN_FROM_CLI";
@@ -54,12 +52,22 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
       new FlagonResponse(renderDebugPage(error, { method: request.method, url: request.url, headers: request.headers }), 500, undefined, "text/html; charset=utf-8");
   }
   const state: ServerState = { closing: false };
-  // Node answers a request head over maxHeaderSize with 431 itself (its default clientError handling).
-  const server = createServer({ maxHeaderSize: app.config.MAX_HEADER_SIZE }, nodeHandler(app, state));
-  server.headersTimeout = TIMEOUTS.headersTimeout;
-  server.requestTimeout = TIMEOUTS.requestTimeout;
-  server.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
-  if (app.config.MAX_CONNECTIONS !== null) server.maxConnections = app.config.MAX_CONNECTIONS;
+  const c = app.config;
+  // Slow or stalled clients are cut off (408) instead of holding sockets. Node checks these
+  // timeouts every connectionsCheckingInterval (30 s by default), so check at least every second.
+  const headersTimeout = c.HEADERS_TIMEOUT * 1000;
+  const server = createServer(
+    {
+      // Node answers a request head over maxHeaderSize with 431 itself (its default clientError handling).
+      maxHeaderSize: c.MAX_HEADER_SIZE,
+      headersTimeout,
+      requestTimeout: Math.max(c.REQUEST_TIMEOUT * 1000, headersTimeout),
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, headersTimeout / 2)),
+    },
+    nodeHandler(app, state),
+  );
+  server.keepAliveTimeout = c.KEEP_ALIVE_TIMEOUT * 1000;
+  if (c.MAX_CONNECTIONS !== null) server.maxConnections = c.MAX_CONNECTIONS;
   const host = options.host ?? "127.0.0.1";
   return new Promise<ListeningServer>((resolve, reject) => {
     server.once("error", reject);
@@ -71,7 +79,7 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
       resolve({
         port,
         url: `http://${shown}:${port}`,
-        close: () => (closed ??= closeServer(server, state, app.config.SHUTDOWN_TIMEOUT)),
+        close: () => (closed ??= closeServer(server, state, c.SHUTDOWN_TIMEOUT)),
       });
     });
   });
