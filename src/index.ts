@@ -27,3 +27,5 @@ export { FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRul
 export { sendFile, sendFromDirectory, type SendFileOptions } from "./send-file.js";
 export { renderTemplate, renderTemplateString, RenderOutsideRequestError } from "./render.js";
 export { TemplateError, TemplateNotFoundError } from "./templating/errors.js";
+export { proxyFix, TrustedProxiesError, type ProxyFix, type ProxyFixOptions } from "./proxy.js";
+export { NodeOnlyError } from "./adapters/node-only.js";
