@@ -51,6 +51,8 @@ export interface RunOptions extends ListenOptions {
   debug?: boolean;
   /** Close gracefully on SIGTERM/SIGINT, then exit 0 (default true; see SHUTDOWN_TIMEOUT). */
   handleSignals?: boolean;
+  /** Serve from N node:cluster processes sharing the port (`true`: one per CPU); crashed ones are replaced. */
+  workers?: number | true;
 }
 
 /** A registered view as the router hands it back. */
@@ -625,6 +627,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    * Does nothing when started by `flagon run`, which serves the app itself.
    */
   async run(options: RunOptions = {}): Promise<ListeningServer | undefined> {
+    const { workers } = options;
+    if (workers !== undefined) return (await import("./adapters/cluster.js")).runWorkers(this, { ...options, workers });
     const { runApp } = await import("./server/node.js");
     return runApp(this, options);
   }
