@@ -4,7 +4,8 @@
  * `get_flashed_messages`), Flask's autoescaping rule and errors that name the
  * template file and line.
  */
-import nunjucks from "nunjucks";
+import { createRequire } from "node:module";
+import type Nunjucks from "nunjucks";
 import { TemplateError, TemplateNotFoundError } from "./errors.js";
 import { htmlSafeJson } from "./_json.js";
 
@@ -53,6 +54,13 @@ const ESCAPED_EXTENSIONS = [".html", ".htm", ".xml", ".xhtml", ".svg"];
 
 const REQUEST_GLOBALS = ["request", "session", "g", "config"] as const;
 
+let loaded: typeof Nunjucks | undefined;
+
+/** nunjucks is loaded with the first environment, so apps that render no template never pay its ~40 ms start-up. */
+function nunjucksLib(): typeof Nunjucks {
+  return (loaded ??= createRequire(import.meta.url)("nunjucks") as typeof Nunjucks);
+}
+
 let jinjaCompatInstalled = false;
 
 /**
@@ -67,8 +75,8 @@ let jinjaCompatInstalled = false;
 export class TemplateEnvironment {
   readonly searchPaths: readonly string[];
   readonly debug: boolean;
-  #escaped: nunjucks.Environment;
-  #plain: nunjucks.Environment;
+  #escaped: Nunjucks.Environment;
+  #plain: Nunjucks.Environment;
   #options: TemplateEnvironmentOptions;
   /** Values of the renders under way; a template function may render another template. */
   #renders: { values: TemplateRequestValues | undefined; sessionView: Record<string, unknown> | undefined }[] = [];
@@ -77,7 +85,7 @@ export class TemplateEnvironment {
   constructor(options: TemplateEnvironmentOptions) {
     if (!jinjaCompatInstalled) {
       // Jinja's True/False/None, slices and dict.items() so Flask templates port unchanged.
-      nunjucks.installJinjaCompat();
+      nunjucksLib().installJinjaCompat();
       preferOwnMethods();
       jinjaCompatInstalled = true;
     }
@@ -141,7 +149,8 @@ export class TemplateEnvironment {
     return value ?? this.#fallbacks[key];
   }
 
-  #makeEnvironment(autoescape: boolean): nunjucks.Environment {
+  #makeEnvironment(autoescape: boolean): Nunjucks.Environment {
+    const nunjucks = nunjucksLib();
     const loader = new nunjucks.FileSystemLoader([...this.searchPaths], { noCache: this.debug });
     // dev: keep nunjucks' own error (with `cause` and line) instead of a bare copy.
     const env = new nunjucks.Environment(loader, { autoescape, dev: true, throwOnUndefined: false });
@@ -241,7 +250,7 @@ function isNunjucksError(error: Error): boolean {
  * "page". An object's own method wins; plain objects still get the dict ones.
  */
 function preferOwnMethods(): void {
-  const runtime = nunjucks.runtime as unknown as { memberLookup: (obj: unknown, key: unknown, ...rest: unknown[]) => unknown };
+  const runtime = nunjucksLib().runtime as unknown as { memberLookup: (obj: unknown, key: unknown, ...rest: unknown[]) => unknown };
   const compatLookup = runtime.memberLookup;
   runtime.memberLookup = function memberLookup(this: unknown, obj: unknown, key: unknown, ...rest: unknown[]): unknown {
     if (rest.length < 2 && typeof obj === "object" && obj !== null && !Array.isArray(obj) && typeof key === "string") {

@@ -14,9 +14,7 @@ const TIMEOUT = 60_000;
 
 function npx(args: readonly string[], cwd: string) {
   // FLAGON_APP would override the discovery under test.
-  const env = { ...process.env, FLAGON_APP: "", SECRET_KEY: "" };
-  delete env.FLAGON_APP;
-  delete env.SECRET_KEY;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "FLAGON_APP" && key !== "SECRET_KEY"));
   return spawn("npx", ["--no-install", "flagon", ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
 }
 
