@@ -100,6 +100,11 @@ function staticView(root: string, folder: string): View<{ filename: string }> {
   };
 }
 
+/** True when two errors are the same failure repeated (same class and message). */
+function sameFailure(a: unknown, b: unknown): boolean {
+  return a instanceof Error && b instanceof Error && a.constructor === b.constructor && a.message === b.message;
+}
+
 function describe(fn: { name: string }): string {
   return fn.name === "" ? "an anonymous function" : `function ${fn.name}()`;
 }
@@ -464,7 +469,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       await saveSession(request.session as Session, response, this.config);
     } catch (saveError) {
       if (!fromErrorHandler) throw saveError;
-      this.logger.error(saveError, { method: request.method, path: request.rawPath });
+      // The same save failing again on the error response (a session too large) was logged already.
+      if (!sameFailure(saveError, error)) this.logger.error(saveError, { method: request.method, path: request.rawPath });
     }
     return this.#teardown(request, chain, response, error);
   }
