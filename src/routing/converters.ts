@@ -18,7 +18,17 @@ export interface Converter {
   matchSegment(raw: string): Parsed;
   /** The value as URL text, before percent-encoding; throws `ValidationError` to refuse. */
   toUrl(value: unknown): string;
+  /**
+   * `INLINE_TEXT` (any non-empty segment) or `INLINE_DIGITS` (unsigned int, no bounds) lets the
+   * matcher check a segment without calling the converter; `INLINE_NONE` calls `matchSegment`.
+   */
+  readonly inline: Inline;
 }
+
+export const INLINE_NONE = 0;
+export const INLINE_TEXT = 1;
+export const INLINE_DIGITS = 2;
+export type Inline = typeof INLINE_NONE | typeof INLINE_TEXT | typeof INLINE_DIGITS;
 
 const REGEX_FLAGS = "su";
 
@@ -104,6 +114,7 @@ function fromSpec(name: string, spec: ConverterSpec): Converter {
     parse,
     matchSegment: (raw) => (whole.test(raw) ? parse(raw) : NO_MATCH),
     toUrl: spec.toUrl ? (value) => spec.toUrl!(value) : (value) => String(value),
+    inline: INLINE_NONE,
   };
 }
 
@@ -176,6 +187,7 @@ function makeString(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
     // A whole segment was split on raw `/`, so a decoded `%2F` inside it belongs to the value.
     matchSegment: check,
     toUrl: (value) => String(value),
+    inline: plain ? INLINE_TEXT : INLINE_NONE,
   };
 }
 
@@ -223,6 +235,7 @@ function makeInt(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
       if (!fixedDigits) return text;
       return text.startsWith("-") ? "-" + text.slice(1).padStart(fixedDigits, "0") : text.padStart(fixedDigits, "0");
     },
+    inline: !signed && !fixedDigits && min === undefined && max === undefined ? INLINE_DIGITS : INLINE_NONE,
   };
 }
 
@@ -255,6 +268,7 @@ function makeFloat(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
       const text = number.toFixed(10).replace(/0+$/, "");
       return text.endsWith(".") ? text + "0" : text;
     },
+    inline: INLINE_NONE,
   };
 }
 
@@ -269,6 +283,7 @@ function makePath(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
     parse: (raw) => raw,
     matchSegment: (raw) => (raw.length > 0 && raw.charCodeAt(0) !== 47 ? raw : NO_MATCH),
     toUrl: (value) => String(value),
+    inline: INLINE_NONE,
   };
 }
 
@@ -289,6 +304,7 @@ function makeUuid(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
       if (!UUID_PATTERN.test(text)) throw new ValidationError("not a UUID");
       return text.toLowerCase();
     },
+    inline: INLINE_NONE,
   };
 }
 
@@ -313,6 +329,7 @@ function makeAny(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
       if (!choices.has(text)) throw new ValidationError(`not one of ${[...choices].join(", ")}`);
       return text;
     },
+    inline: INLINE_NONE,
   };
 }
 

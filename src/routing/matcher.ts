@@ -1,6 +1,6 @@
-import { NO_MATCH } from "./converters.js";
+import { INLINE_DIGITS, INLINE_TEXT, NO_MATCH } from "./converters.js";
 import { DuplicateRuleError } from "./errors.js";
-import { compareWeighting, type Rule, type RulePart } from "./rule.js";
+import { compareWeighting, methodBit, type Rule, type RulePart } from "./rule.js";
 
 type DynamicPart = Exclude<RulePart, { kind: "static" }>;
 
@@ -29,6 +29,10 @@ class State {
   staticByFirst: (readonly Transition[] | undefined)[] | undefined = undefined;
   dynamic: readonly Edge[] = NO_EDGES;
   rules: readonly Rule[] = NO_RULES;
+  /** `rules` without build-only ones, set when sorted: what a path ending here may match. */
+  endRules: readonly Rule[] = NO_RULES;
+  /** `endRules` of the child reached by one more, empty segment: the trailing-slash twin. */
+  slashRules: readonly Rule[] = NO_RULES;
 
   staticChild(text: string): State | undefined {
     if (this.staticMap) return this.staticMap.get(text);
@@ -49,13 +53,32 @@ class State {
   }
 }
 
-/** What one lookup carries through the tree; the matcher itself stays stateless between lookups. */
-export interface Search {
-  method: string;
+/**
+ * What one lookup carries through the tree. The router reuses one between lookups (matching is
+ * synchronous), which saves two allocations a lookup; a converter that matches again while a
+ * walk runs gets a fresh one.
+ */
+export class Search {
+  method = "";
+  /** `methodBit(method)`: 0 for a method without a bit, looked up in each rule's set. */
+  bit = 0;
   /** Methods of rules whose path matched but whose methods did not (for 405). */
-  allowed: Set<string> | undefined;
-  /** Converted values, in the order the rule declares its variables. */
-  values: unknown[];
+  allowed: Set<string> | undefined = undefined;
+  /**
+   * Converted values, in the order the rule declares its variables: the first `count` count.
+   * A count rather than `values.length = mark` on backtracking: setting an array's length is a
+   * runtime call, 20 % of a one-parameter lookup in the profile (github-routes oneParam, 2026-11-24).
+   */
+  values: unknown[] = [];
+  count = 0;
+
+  reset(method: string): this {
+    this.method = method;
+    this.bit = methodBit(method);
+    this.allowed = undefined;
+    this.count = 0;
+    return this;
+  }
 }
 
 /** Returned when the path matches a rule only with a trailing slash added (strict slashes). */
@@ -88,7 +111,6 @@ export class Matcher {
         if (!edge) {
           edge = { part, state: new State() };
           state.dynamic = [...state.dynamic, edge];
-          this.#sorted = false;
         }
         state = edge.state;
       }
@@ -99,6 +121,8 @@ export class Matcher {
       if (shared.length > 0) throw new DuplicateRuleError(rule.rule, existing.endpoint, rule.endpoint, shared);
     }
     state.rules = [...state.rules, rule];
+    // Any new transition or rule invalidates the sorted edges, groups and end rules.
+    this.#sorted = false;
   }
 
   /**
@@ -120,6 +144,8 @@ function declaredMethods(rule: Rule): string[] {
 
 function sortState(state: State): void {
   state.staticByFirst = undefined;
+  state.endRules = state.rules.filter((rule) => !rule.buildOnly);
+  state.slashRules = state.staticChild("")?.rules.filter((rule) => !rule.buildOnly) ?? NO_RULES;
   if (state.staticMap) {
     const byFirst: Transition[][] = [];
     for (let i = 0; i < 128; i++) byFirst.push([]);
@@ -135,24 +161,24 @@ function sortState(state: State): void {
 
 // `start` is where the next segment begins; past the end of the path there is no segment left.
 function walk(state: State, path: string, start: number, decode: boolean, search: Search): WalkResult {
-  if (start > path.length) return atEnd(state, search);
+  const length = path.length;
+  if (start > length) return atEnd(state, search);
   // A loop the JIT inlines beats the indexOf builtin on segments this short (profile, 2026-11-24).
   let end = start;
-  while (end < path.length && path.charCodeAt(end) !== 47) end++;
+  while (end < length && path.charCodeAt(end) !== 47) end++;
   const next = end + 1;
-  const dynamic = state.dynamic;
   let segment: string | undefined;
   let child: State | undefined;
   if (!decode) {
     // Static transitions are compared in place: no slice, no hash (the largest cost of a lookup
     // in the profiles of /repos/<int:id> and of misses, 2026-11-24).
-    const length = end - start;
+    const size = end - start;
     const candidates =
-      state.staticByFirst === undefined ? state.staticList : state.staticByFirst[length === 0 ? 0 : path.charCodeAt(start) & 127];
+      state.staticByFirst === undefined ? state.staticList : state.staticByFirst[size === 0 ? 0 : path.charCodeAt(start) & 127];
     if (candidates !== undefined) {
       for (let i = 0; i < candidates.length; i++) {
         const transition = candidates[i]!;
-        if (transition.text.length === length && sameText(path, start, transition.text)) {
+        if (transition.text.length === size && sameText(path, start, transition.text)) {
           child = transition.state;
           break;
         }
@@ -165,55 +191,83 @@ function walk(state: State, path: string, start: number, decode: boolean, search
   }
   if (child !== undefined) {
     const found = walk(child, path, next, decode, search);
-    if (found) return found;
+    if (found !== undefined) return found;
   }
-  if (dynamic.length === 0) return end === path.length && start === end ? trailingSlash(state, search) : undefined;
-  segment ??= path.slice(start, end);
+  const dynamic = state.dynamic;
   for (let i = 0; i < dynamic.length; i++) {
-    const { part, state: target } = dynamic[i]!;
-    const mark = search.values.length;
+    const edge = dynamic[i]!;
+    const part = edge.part;
+    const values = search.values;
+    const mark = search.count;
     let found: WalkResult;
     if (part.kind === "single") {
-      const value = part.converter!.matchSegment(segment);
-      if (value === NO_MATCH) continue;
-      search.values.push(value);
-      found = walk(target, path, next, decode, search);
+      const converter = part.converter!;
+      // The plain string and int converters are checked here rather than called: one call and,
+      // for ints, one slice less per variable (github-routes threeParams, 2026-11-24).
+      if (converter.inline === INLINE_TEXT) {
+        if (end === start) continue;
+        segment ??= path.slice(start, end);
+        values[search.count++] = segment;
+      } else if (converter.inline === INLINE_DIGITS && !decode) {
+        const value = digitsAt(path, start, end);
+        if (value < 0) continue;
+        values[search.count++] = value;
+      } else {
+        segment ??= path.slice(start, end);
+        const value = converter.matchSegment(segment);
+        if (value === NO_MATCH) continue;
+        values[search.count++] = value;
+      }
+      found = walk(edge.state, path, next, decode, search);
     } else if (part.kind === "segment") {
+      segment ??= path.slice(start, end);
       if (segment.length > part.maxInput) continue;
       const match = part.pattern!.exec(segment);
-      if (!match || !pushGroups(part, match, search.values)) {
-        search.values.length = mark;
+      if (!match || !pushGroups(part, match, search)) {
+        search.count = mark;
         continue;
       }
-      found = walk(target, path, next, decode, search);
+      found = walk(edge.state, path, next, decode, search);
     } else {
       // Decoding the whole rest equals decoding each segment and joining them with `/`.
-      const rest = end === path.length ? segment : decode ? decodeURIComponent(path.slice(start)) : path.slice(start);
+      const rest =
+        end === length ? (segment ??= path.slice(start, end)) : decode ? decodeURIComponent(path.slice(start)) : path.slice(start);
       if (part.wholeRest) {
         // One converter over the whole rest needs no regex run (a third of a `/static/<path:p>` lookup).
         const value = part.converter!.matchSegment(rest);
         if (value === NO_MATCH) continue;
-        search.values.push(value);
-        found = walk(target, path, path.length + 1, decode, search);
-        if (found) return found;
-        search.values.length = mark;
-        continue;
+        values[search.count++] = value;
+        found = walk(edge.state, path, length + 1, decode, search);
+      } else {
+        if (rest.length > part.maxInput) continue;
+        const match = part.pattern!.exec(rest);
+        if (!match || !pushGroups(part, match, search)) {
+          search.count = mark;
+          continue;
+        }
+        found =
+          part.suffixed && match.groups!["slash"] === "/"
+            ? walk(edge.state, "/", 1, false, search)
+            : walk(edge.state, path, length + 1, decode, search);
       }
-      if (rest.length > part.maxInput) continue;
-      const match = part.pattern!.exec(rest);
-      if (!match || !pushGroups(part, match, search.values)) {
-        search.values.length = mark;
-        continue;
-      }
-      found =
-        part.suffixed && match.groups!["slash"] === "/"
-          ? walk(target, "/", 1, false, search)
-          : walk(target, path, path.length + 1, decode, search);
     }
-    if (found) return found;
-    search.values.length = mark;
+    if (found !== undefined) return found;
+    search.count = mark;
   }
-  return end === path.length && segment === "" ? trailingSlash(state, search) : undefined;
+  return end === length && start === end ? trailingSlash(state, search) : undefined;
+}
+
+/** The value of the unsigned decimal integer `path[start, end)`, or -1 when it is not one or not exactly representable. */
+function digitsAt(path: string, start: number, end: number): number {
+  if (end === start) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = path.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  // Beyond 2^53 a JavaScript number would silently change the value: refuse it, as the int converter does.
+  return end - start < 16 || Number.isSafeInteger(value) ? value : -1;
 }
 
 /** Whether `text` stands in `path` at `start` (a char loop: cheaper than startsWith for short texts). */
@@ -224,36 +278,38 @@ function sameText(path: string, start: number, text: string): boolean {
 
 /** A last empty segment is a trailing slash, which rules without strict slashes accept. */
 function trailingSlash(state: State, search: Search): WalkResult {
-  for (const rule of state.rules) {
-    if (rule.strictSlashes || rule.buildOnly) continue;
-    if (rule.methodSet.has(search.method)) return rule;
+  const rules = state.endRules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (rule.strictSlashes) continue;
+    if (rule.accepts(search.method, search.bit)) return rule;
     collect(search, rule);
   }
   return undefined;
 }
 
 function atEnd(state: State, search: Search): WalkResult {
-  for (const rule of state.rules) {
-    if (rule.buildOnly) continue;
-    if (rule.methodSet.has(search.method)) return rule;
+  const rules = state.endRules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (rule.accepts(search.method, search.bit)) return rule;
     collect(search, rule);
   }
-  const slashed = state.staticChild("");
-  if (slashed) {
-    for (const rule of slashed.rules) {
-      if (!rule.buildOnly && rule.methodSet.has(search.method)) return rule.strictSlashes ? SLASH_REQUIRED : rule;
-    }
+  const slashed = state.slashRules;
+  for (let i = 0; i < slashed.length; i++) {
+    const rule = slashed[i]!;
+    if (rule.accepts(search.method, search.bit)) return rule.strictSlashes ? SLASH_REQUIRED : rule;
   }
   return undefined;
 }
 
-function pushGroups(part: DynamicPart, match: RegExpExecArray, values: unknown[]): boolean {
+function pushGroups(part: DynamicPart, match: RegExpExecArray, search: Search): boolean {
   const groups = match.groups!;
   const { converters } = part;
   for (let i = 0; i < converters.length; i++) {
     const value = converters[i]!.parse(groups[`v${i}`]!);
     if (value === NO_MATCH) return false;
-    values.push(value);
+    search.values[search.count++] = value;
   }
   return true;
 }

@@ -1,7 +1,7 @@
 import { buildRule, buildUrl, encodePath, encodeSegment, presentValues } from "./build.js";
 import type { ConverterDefinition } from "./converters.js";
-import { Matcher, SLASH_REQUIRED, type Search } from "./matcher.js";
-import { Rule, type SignedConverter } from "./rule.js";
+import { Matcher, SLASH_REQUIRED, Search } from "./matcher.js";
+import { methodBit, Rule, type SignedConverter } from "./rule.js";
 import type { BuildOptions, ConverterFactory, ConverterSpec, MatchResult, RuleOptions } from "./types.js";
 
 export interface RouterOptions {
@@ -32,11 +32,17 @@ export class Router {
   readonly #rules: Rule[] = [];
   /** Rules without variables by their exact path: most requests are answered by one map lookup. */
   readonly #staticRules = new Map<string, Rule[]>();
-  /** Lengths of those paths: a path of another length skips hashing it for the map (most dynamic hits). */
-  readonly #staticLengths = new Set<number>();
+  /**
+   * Which lengths those paths have (`1` at their index): a path of another length skips hashing
+   * it for the map (most dynamic hits). A byte array: cheaper than `Set.has` per lookup.
+   */
+  #staticLengths = new Uint8Array(0);
   readonly #byEndpoint = new Map<string, Rule[]>();
   /** Rules with a sibling of the same endpoint that has defaults: only they may redirect to a canonical URL. */
   readonly #mayRedirectToDefaults = new Set<Rule>();
+  /** The lookup state reused between lookups, and whether a walk is running (a converter may match again). */
+  readonly #search = new Search();
+  #walking = false;
 
   constructor(options: RouterOptions = {}) {
     this.#options = { strictSlashes: options.strictSlashes ?? true, mergeSlashes: options.mergeSlashes ?? true };
@@ -57,7 +63,12 @@ export class Router {
     this.#rules.push(parsed);
     if (parsed.staticPath !== undefined && !parsed.buildOnly) {
       const key = parsed.staticPath;
-      this.#staticLengths.add(key.length);
+      if (key.length >= this.#staticLengths.length) {
+        const grown = new Uint8Array(key.length + 1);
+        grown.set(this.#staticLengths);
+        this.#staticLengths = grown;
+      }
+      this.#staticLengths[key.length] = 1;
       let bucket = this.#staticRules.get(key);
       if (!bucket) this.#staticRules.set(key, (bucket = []));
       bucket.push(parsed);
@@ -75,46 +86,57 @@ export class Router {
 
   /** Finds the rule for a method and a raw (still percent-encoded) path; never throws on a miss. */
   match(method: string, path: string, query?: string): MatchResult {
-    const bucket = this.#staticLengths.has(path.length) && path.indexOf("%") === -1 ? this.#staticRules.get(path) : undefined;
-    if (bucket) {
-      for (let i = 0; i < bucket.length; i++) {
-        const rule = bucket[i]!;
-        if (rule.methodSet.has(method)) return this.#matched(rule, {}, method, query);
+    const decode = path.indexOf("%") !== -1;
+    if (!decode && path.length < this.#staticLengths.length && this.#staticLengths[path.length] === 1) {
+      const bucket = this.#staticRules.get(path);
+      if (bucket !== undefined) {
+        const bit = methodBit(method);
+        for (let i = 0; i < bucket.length; i++) {
+          const rule = bucket[i]!;
+          if (rule.accepts(method, bit)) return this.#matched(rule, {}, method, query);
+        }
       }
     }
     if (path.charCodeAt(0) !== 47) return NOT_FOUND;
-    const decode = path.indexOf("%") !== -1;
     if (decode && !isWellEncoded(path)) {
       return { kind: "badRequest", message: `The URL path '${path}' has an invalid percent-encoding.` };
     }
-    const search: Search = { method, allowed: undefined, values: [] };
-    const found = this.#matcher.walk(path, decode, search);
-    let location: string | undefined;
-    if (found === SLASH_REQUIRED) {
-      location = path + "/";
-    } else if (found === undefined && path.includes("//")) {
-      const merged = path.replace(/\/{2,}/g, "/");
-      const retry = this.#matcher.walk(merged, decode, { ...search, values: [] });
-      if (retry === SLASH_REQUIRED) location = merged + "/";
-      else if (retry !== undefined && retry.mergeSlashes) location = merged;
-    }
-    if (location !== undefined) return { kind: "redirect", location: withQuery(location, query), status: 308 };
-    if (found === undefined || found === SLASH_REQUIRED) {
+    const outer = this.#walking;
+    const search = outer ? new Search() : this.#search;
+    this.#walking = true;
+    try {
+      search.reset(method);
+      const found = this.#matcher.walk(path, decode, search);
+      if (found !== undefined && found !== SLASH_REQUIRED) {
+        // Cloning the rule's template keeps every match of one rule on one object shape.
+        const values: Record<string, unknown> = { ...found.valuesTemplate };
+        const names = found.variables;
+        for (let i = 0; i < names.length; i++) values[names[i]!] = search.values[i];
+        return this.#matched(found, values, method, query);
+      }
+      let location: string | undefined;
+      if (found === SLASH_REQUIRED) {
+        location = path + "/";
+      } else if (path.includes("//")) {
+        const merged = path.replace(/\/{2,}/g, "/");
+        search.count = 0;
+        const retry = this.#matcher.walk(merged, decode, search);
+        if (retry === SLASH_REQUIRED) location = merged + "/";
+        else if (retry !== undefined && retry.mergeSlashes) location = merged;
+      }
+      if (location !== undefined) return { kind: "redirect", location: withQuery(location, query), status: 308 };
       if (search.allowed) return { kind: "methodNotAllowed", allowed: [...search.allowed].sort() };
       return NOT_FOUND;
+    } finally {
+      this.#walking = outer;
     }
-    // Cloning the rule's template keeps every match of one rule on one object shape.
-    const values: Record<string, unknown> = { ...found.valuesTemplate };
-    const names = found.variables;
-    for (let i = 0; i < names.length; i++) values[names[i]!] = search.values[i];
-    return this.#matched(found, values, method, query);
   }
 
   /** Every method some rule accepts for this path: what `Allow` lists for OPTIONS and 405. */
   allowedMethods(path: string): string[] {
     const decode = path.indexOf("%") !== -1;
     if (path.charCodeAt(0) !== 47 || (decode && !isWellEncoded(path))) return [];
-    const search: Search = { method: NO_METHOD, allowed: undefined, values: [] };
+    const search = new Search().reset(NO_METHOD);
     this.#matcher.walk(path, decode, search);
     return search.allowed ? [...search.allowed].sort() : [];
   }
@@ -134,8 +156,10 @@ export class Router {
   }
 
   #matched(rule: Rule, values: Record<string, unknown>, method: string, query: string | undefined): MatchResult {
-    if (rule.defaults) Object.assign(values, rule.defaults);
-    const canonical = this.#mayRedirectToDefaults.has(rule) ? this.#canonicalUrl(rule, values, method) : undefined;
+    if (rule.defaults !== undefined) Object.assign(values, rule.defaults);
+    // Most tables have no such rule: then no `Set` lookup per match.
+    const canonical =
+      this.#mayRedirectToDefaults.size !== 0 && this.#mayRedirectToDefaults.has(rule) ? this.#canonicalUrl(rule, values, method) : undefined;
     if (canonical !== undefined) return { kind: "redirect", location: withQuery(canonical, query), status: 308 };
     if (rule.redirectTo !== undefined) return { kind: "redirect", location: redirectTarget(rule, values), status: 308 };
     return { kind: "match", endpoint: rule.endpoint, values, rule };

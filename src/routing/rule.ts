@@ -66,14 +66,45 @@ const DEFAULT_METHODS = ["GET"];
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_CONVERTERS: ReadonlyMap<string, Converter> = new Map();
-const methodSets = new Map<string, { list: readonly string[]; set: ReadonlySet<string> }>();
+type SharedMethods = { list: readonly string[]; set: ReadonlySet<string>; mask: number };
+const methodSets = new Map<string, SharedMethods>();
+
+/**
+ * A bit per standard method, so a lookup tests a rule's methods with one `&` instead of a
+ * `Set` lookup per visited rule (github-routes oneParam, 2026-11-24: about 10 ns a rule).
+ * Other methods have no bit (0) and are looked up in `methodSet`.
+ */
+export function methodBit(method: string): number {
+  switch (method) {
+    case "GET":
+      return 1;
+    case "HEAD":
+      return 2;
+    case "POST":
+      return 4;
+    case "PUT":
+      return 8;
+    case "DELETE":
+      return 16;
+    case "PATCH":
+      return 32;
+    case "OPTIONS":
+      return 64;
+    default:
+      return 0;
+  }
+}
 
 /** Rules with the same methods share one list and one set: most tables have a handful of method sets. */
-function sharedMethods(methods: Set<string>): { list: readonly string[]; set: ReadonlySet<string> } {
+function sharedMethods(methods: Set<string>): SharedMethods {
   const list = [...methods].sort();
   const key = list.join(",");
   let shared = methodSets.get(key);
-  if (!shared) methodSets.set(key, (shared = { list: Object.freeze(list), set: methods }));
+  if (!shared) {
+    let mask = 0;
+    for (const method of list) mask |= methodBit(method);
+    methodSets.set(key, (shared = { list: Object.freeze(list), set: methods, mask }));
+  }
   return shared;
 }
 
@@ -86,6 +117,8 @@ export class Rule {
   readonly endpoint: string;
   readonly methods: readonly string[];
   readonly methodSet: ReadonlySet<string>;
+  /** The standard methods of `methods` as `methodBit` bits. */
+  readonly methodMask: number;
   readonly automaticOptions: boolean;
   readonly arguments: ReadonlySet<string>;
   readonly defaults: Readonly<Record<string, unknown>> | undefined;
@@ -120,7 +153,7 @@ export class Rule {
     if (methods.has("GET")) methods.add("HEAD");
     this.automaticOptions = (options.provideAutomaticOptions ?? true) && !methods.has("OPTIONS");
     if (this.automaticOptions) methods.add("OPTIONS");
-    ({ list: this.methods, set: this.methodSet } = sharedMethods(methods));
+    ({ list: this.methods, set: this.methodSet, mask: this.methodMask } = sharedMethods(methods));
     this.staticPath = undefined;
     this.defaults = options.defaults;
     this.strictSlashes = options.strictSlashes ?? routerDefaults.strictSlashes;
@@ -145,6 +178,11 @@ export class Rule {
 
   toString(): string {
     return this.rule;
+  }
+
+  /** Whether the rule accepts a method whose `methodBit` is `bit`. */
+  accepts(method: string, bit: number): boolean {
+    return bit !== 0 ? (this.methodMask & bit) !== 0 : this.methodSet.has(method);
   }
 }
 
