@@ -12,6 +12,7 @@ import type { BodyLimits } from "./http/body.js";
 import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound, RequestURITooLarge } from "./http/exceptions.js";
 import { FlagonRequest } from "./http/request.js";
 import { FlagonResponse, HTML, escapeHtml, jsonify, redirect, toResponse } from "./http/response.js";
+import { NodeOnlyError } from "./adapters/node-only.js";
 import { applyProxyFix, trustedProxies } from "./proxy.js";
 import {
   BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type MatchResult,
@@ -95,7 +96,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 function staticView(root: string, folder: string): View<{ filename: string }> {
   // node:fs lives in http/files.ts, loaded on the first static request so the core stays runtime-free.
   return async ({ filename }, request) => {
-    const [{ sendFromDirectory }, { resolveFolder }] = await Promise.all([import("./http/files.js"), import("./server/paths.js")]);
+    const [{ sendFromDirectory }, { resolveFolder }] = await Promise.all([import("./http/files.js"), import("./server/paths.js")]).catch((error: unknown) => {
+      throw new NodeOnlyError("The static route", "the file system (node:fs)", error);
+    });
     return sendFromDirectory(resolveFolder(root, folder), filename, {}, request.headers, request.method);
   };
 }
