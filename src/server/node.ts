@@ -131,8 +131,6 @@ export function closeOnSignals(server: ListeningServer, signals: readonly NodeJS
 /** A node:http request listener for `app`; usable with your own `http.createServer`. */
 export function nodeHandler(app: Flagon, state?: ServerState): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    // writeHead merges this with its own headers, so every path below keeps it.
-    if (state?.closing === true) res.setHeader("connection", "close");
     try {
       let url = req.url ?? "/";
       if (url.charCodeAt(0) !== 47 /* "/" */) url = originForm(url);
@@ -142,8 +140,12 @@ export function nodeHandler(app: Flagon, state?: ServerState): (req: IncomingMes
       const request = FlagonRequest.fromNode(req, req.method ?? "GET", path, query, announcesBody(req.rawHeaders) ? new NodeBody(req) : undefined);
       if (app.logRequests) logWhenDone(app, req, res, request);
       const result = app.handle(request);
-      if (result instanceof FlagonResponse) send(app, req, res, result);
-      else result.then((response) => sendSafely(app, req, res, response), (error: unknown) => fail(app, req, res, error));
+      if (result instanceof FlagonResponse) {
+        if (state?.closing === true) res.setHeader("connection", "close");
+        send(app, req, res, result);
+      } else {
+        result.then((response) => sendSafely(app, req, res, response, state), (error: unknown) => fail(app, req, res, error));
+      }
     } catch (error) {
       fail(app, req, res, error);
     }
@@ -180,8 +182,11 @@ function originForm(url: string): string {
   return slash === -1 ? "/" : url.slice(slash);
 }
 
-function sendSafely(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
+function sendSafely(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse, state: ServerState | undefined): void {
   try {
+    // A request that was in flight when close() began closes its connection after answering.
+    // writeHead merges this header with its own, so the fast path in send() keeps it.
+    if (state?.closing === true) res.setHeader("connection", "close");
     send(app, req, res, response);
   } catch (error) {
     fail(app, req, res, error);
