@@ -30,7 +30,13 @@ function currentTemplates(what: string): TemplateEnvironment {
   const binding = currentRequest()?.binding;
   if (!(binding instanceof Flagon)) throw new RenderOutsideRequestError(what);
   if (templating.templatesFor === undefined) throw new NodeOnlyError(what, "template files (nunjucks and node:path)", templating.error);
-  return templating.templatesFor(binding);
+  try {
+    return templating.templatesFor(binding);
+  } catch (error) {
+    // Setting up the environment touches only the runtime (process.cwd, require, nunjucks); template errors come later.
+    if (error instanceof FlagonError) throw error;
+    throw new NodeOnlyError(what, "template files (nunjucks, process.cwd and node:path)", error);
+  }
 }
 
 /**
