@@ -44,6 +44,15 @@ function nginxConfig(dir: string, backends: readonly string[], httpPort: number,
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_set_header X-Forwarded-Host $http_host;
+        # Every trusted header is set (or cleared) here, so a client cannot send its own.
+        proxy_set_header X-Forwarded-Prefix "";
+      }
+      location /shop/ {
+        proxy_pass http://flagon/;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header X-Forwarded-Host $http_host;
+        proxy_set_header X-Forwarded-Prefix /shop;
       }`;
   return `
 worker_processes 1;
@@ -159,7 +168,7 @@ test("two flagon processes behind nginx share sessions and build URLs with the p
 
       const answeredBy = new Set<string>();
       for (let i = 0; i < 6; i += 1) {
-        const me = await send(`${base}/me`, { headers: { cookie, "x-forwarded-for": "6.6.6.6", "x-forwarded-host": "evil.example" }, ...ssl });
+        const me = await send(`${base}/me`, { headers: { cookie, "x-forwarded-for": "6.6.6.6", "x-forwarded-host": "evil.example", "x-forwarded-prefix": "/evil" }, ...ssl });
         assert.equal(me.status, 200);
         const seen = JSON.parse(me.body) as { instance: string; user: string | null; remoteAddr: string; external: string };
         answeredBy.add(seen.instance);
@@ -169,6 +178,11 @@ test("two flagon processes behind nginx share sessions and build URLs with the p
         assert.equal(me.headers["x-instance"], seen.instance);
       }
       assert.deepEqual([...answeredBy].sort(), ["a", "b"], "round-robin reached both instances");
+
+      // Mounted under /shop/ by nginx: the app routes /me, and builds URLs under the prefix.
+      const shop = await send(`${base}/shop/me`, { headers: { cookie }, ...ssl });
+      assert.equal(shop.status, 200);
+      assert.deepEqual(JSON.parse(shop.body), { instance: shop.headers["x-instance"], user: "ann", remoteAddr: "127.0.0.1", external: `${base}/shop/me` });
     }
   } finally {
     if (nginx !== undefined && nginx.exitCode === null) {
