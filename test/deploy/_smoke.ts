@@ -41,6 +41,10 @@ export async function smokeTest(base: string, runtime: string): Promise<void> {
   const template = await fetch(`${base}/template`);
   const expected = runtime === "workerd" ? { error: "FLAGON_NODE_ONLY" } : { rendered: "Hi &lt;b&gt;" };
   assert.deepEqual(await template.json(), expected, "templates render where files can be read, and say why not elsewhere");
+
+  const staticFile = await fetch(`${base}/static/missing.txt`);
+  await staticFile.arrayBuffer();
+  assert.equal(staticFile.status, 404, "a missing static file is a 404 on every runtime, not a crash");
 }
 
 /** A server process started by `startServer`. */
