@@ -19,6 +19,9 @@ import { FlagonRequest } from "../http/request.js";
 import { FlagonResponse, iterableToStream } from "../http/response.js";
 
 
+/** Pending connections the kernel may queue before the server accepts them. */
+const LISTEN_BACKLOG = 4096;
+
 /** Set by `flagon run` before it imports the app, so a top-level `app.run()` steps aside (as Flask's FLASK_RUN_FROM_CLI). */
 const RUN_FROM_CLI_ENV = "FLAGON_RUN_FROM_CLI";
 /** Set in the reloader's child process: it serves; the parent only watches. */
@@ -71,7 +74,8 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
   const host = options.host ?? "127.0.0.1";
   return new Promise<ListeningServer>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
+    // Node's default backlog (511) drops SYNs when thousands of clients connect at once; the kernel caps this at somaxconn.
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       server.off("error", reject);
       const { port } = server.address() as AddressInfo;
       const shown = host.includes(":") ? `[${host}]` : host;
