@@ -79,3 +79,26 @@ test("a request line with raw control bytes or spaces is refused with a 400 by t
     assert.ok(answer.status === 400 || answer.status === 404, `${JSON.stringify(line)}: ${answer.status}`);
   }
 });
+
+test("a route using a custom converter whose regex nests repetitions is refused at registration", () => {
+  const app = new Flagon();
+  app.addConverter("evil", { regex: "(a+)+" });
+  assert.throws(() => app.route("/e/<evil:x>", function evil() {
+    return "never";
+  }), /nests unbounded repetitions/);
+});
+
+test("a crafted path against three string converters in one segment answers quickly over a socket", { timeout: 10_000 }, async () => {
+  const app = new Flagon(undefined, { config: { MAX_URL_LENGTH: null, MAX_HEADER_SIZE: 1024 * 1024 } });
+  app.logger = { request: () => undefined, error: () => undefined };
+  app.route("/t/<a>-<b>-<c>.txt", function triple({ a, b, c }) {
+    return `${a}|${b}|${c}`;
+  });
+  const server = await app.listen({ port: 0 });
+  try {
+    const answer = await rawRequest(server.port, get(`/t/${"a-".repeat(20_000)}x`));
+    assert.ok(answer.status >= 400 && answer.status < 500, `${answer.status}`);
+  } finally {
+    await server.close();
+  }
+});
