@@ -262,7 +262,7 @@ function parseVariable(inside: string, rule: string, lookup: ConverterLookup): {
   const syntax = CONVERTER_SYNTAX.exec(inside.trim());
   if (!syntax) throw new RuleSyntaxError(rule, `cannot read variable '<${inside}>'; write <name>, <converter:name> or <converter(args):name>`);
   const converterName = syntax[1] ?? "default";
-  const name = syntax[3]!;
+  const name = internalized(syntax[3]!);
   if (!VARIABLE_NAME.test(name)) throw new RuleSyntaxError(rule, `invalid variable name '${name}'`);
   const signature = `${converterName}(${syntax[2] ?? ""})`;
   const made = lookup.made.get(signature);
@@ -289,6 +289,15 @@ function parseVariable(inside: string, rule: string, lookup: ConverterLookup): {
   }
   lookup.made.set(signature, converter);
   return { name, converter };
+}
+
+/**
+ * The same text as a property key: the matcher stores values under these names, and a store
+ * with a key that is not yet a property key looks it up in the engine's string table each time
+ * (a third of a three-variable lookup, github-routes threeParams, 2026-11-24).
+ */
+function internalized(name: string): string {
+  return Object.keys({ [name]: true })[0]!;
 }
 
 const ARGUMENT = /\s*(?:([A-Za-z_]\w*)\s*=\s*)?("[^"]*"|'[^']*'|[^,'"]+?)\s*(?:,|$)/y;
