@@ -112,9 +112,14 @@ export function soakProblems(result: SoakResult): string[] {
   if (result.server.serverError > 0) problems.push(`${result.server.serverError} responses were 5xx`);
   const wrong = Object.keys(result.bad.statuses).filter((code) => !code.startsWith("4"));
   if (wrong.length > 0) problems.push(`bad requests answered ${wrong.join(", ")}`);
+  // Every answered request was handled; a request still in flight when the clients stopped may
+  // not be (at most one per connection, as nothing is pipelined).
   const handled = result.server.ok + result.server.clientError + result.server.serverError;
   const sent = result.good.sent + result.bad.sent;
-  if (handled !== sent) problems.push(`${sent} requests sent but ${handled} handled by the server`);
+  const completed = result.good.completed + result.bad.completed;
+  if (handled < completed) problems.push(`${completed} responses received but only ${handled} handled by the server`);
+  if (handled > sent) problems.push(`${handled} requests handled but only ${sent} sent`);
+  if (sent - handled > result.connections) problems.push(`${sent - handled} requests sent were never handled (more than one per connection)`);
   return problems;
 }
 
