@@ -70,3 +70,24 @@ test("an integer beyond 2^53 is not silently rounded: the int rule does not matc
   const m = router().match("GET", "/user/9007199254740993");
   assert.equal(m.kind === "match" && m.endpoint, "pair");
 });
+
+test("a rule added after a lookup is found under a state with many static texts", () => {
+  const r = new Router();
+  for (let i = 1; i <= 9; i++) r.add(`/x/<int:n>/a${i}`, { endpoint: `a${i}` });
+  assert.equal(r.match("GET", "/x/5/a3").kind, "match");
+  r.add("/x/<int:n>/a10", { endpoint: "a10" });
+  const m = r.match("GET", "/x/5/a10");
+  assert.equal(m.kind === "match" && m.endpoint, "a10");
+});
+
+test("a converter that matches on the same router during a lookup leaves the outer lookup's values intact", () => {
+  const r = new Router();
+  r.addConverter("lookup", {
+    regex: "[a-z]+",
+    toValue: (raw) => (r.match("GET", `/inner/${raw.length}`).kind === "match" ? raw : raw),
+  });
+  r.add("/inner/<int:n>", { endpoint: "inner" });
+  r.add("/outer/<int:id>/<lookup:name>", { endpoint: "outer" });
+  const m = r.match("GET", "/outer/7/abc");
+  assert.deepEqual(m.kind === "match" && m.values, { id: 7, name: "abc" });
+});
