@@ -300,7 +300,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    */
   handle(request: FlagonRequest): FlagonResponse | Promise<FlagonResponse> {
     request.binding = this;
-    const proxies = this.config["TRUSTED_PROXIES"];
+    const proxies = this.config.TRUSTED_PROXIES;
     if (proxies !== undefined && proxies !== null) {
       const fix = trustedProxies(proxies);
       if (fix !== undefined) applyProxyFix(request, fix);

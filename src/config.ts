@@ -1,3 +1,4 @@
+import type { ProxyFix, ProxyFixOptions } from "./proxy.js";
 /** The application's configuration: Flask's keys and defaults, plus loaders. */
 
 /** The keys flagon reads, with their types. */
@@ -48,6 +49,8 @@ export interface ConfigValues {
   JSON_SORT_KEYS: boolean;
   /** Re-raise errors from views instead of answering 500 (tests). */
   PROPAGATE_EXCEPTIONS: boolean | null;
+  /** Proxies in front of the app whose X-Forwarded-* headers are believed: a hop count or `proxyFix()`; `null`: none. */
+  TRUSTED_PROXIES: number | ProxyFix | ProxyFixOptions | null;
 }
 
 /**
@@ -83,6 +86,7 @@ export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
   PERMANENT_SESSION_LIFETIME: 31 * 24 * 60 * 60,
   JSON_SORT_KEYS: false,
   PROPAGATE_EXCEPTIONS: null,
+  TRUSTED_PROXIES: null,
 });
 
 /**
@@ -119,6 +123,7 @@ export class Config implements ConfigValues {
   declare PERMANENT_SESSION_LIFETIME: number;
   declare JSON_SORT_KEYS: boolean;
   declare PROPAGATE_EXCEPTIONS: boolean | null;
+  declare TRUSTED_PROXIES: number | ProxyFix | ProxyFixOptions | null;
 
   constructor(initial?: Partial<ConfigValues> & Record<string, unknown>) {
     Object.assign(this, DEFAULT_CONFIG, { SECRET_KEY_FALLBACKS: [] });
