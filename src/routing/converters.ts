@@ -10,6 +10,11 @@ export interface Converter {
   readonly name: string;
   /** Pattern for one value inside a larger regex (no anchors). */
   readonly regex: string;
+  /**
+   * The pattern inside one segment shared with static text, when it differs: there the text
+   * holds no real `/`, only a decoded `%2F` that belongs to the value (`/m/<int:a>-<v>`).
+   */
+  readonly segmentRegex?: string;
   readonly weight: number;
   readonly partIsolating: boolean;
   /** Converts text that already matched `regex`; `NO_MATCH` refuses it. */
@@ -181,6 +186,7 @@ function makeString(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
   return {
     name: "string",
     regex,
+    segmentRegex: exact !== undefined ? `.{${exact}}` : `.{${min},${max ?? ""}}`,
     weight: 100,
     partIsolating: true,
     parse: check,
@@ -264,12 +270,31 @@ function makeFloat(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
       const number = typeof value === "string" ? Number(value) : value;
       if (typeof number !== "number" || !Number.isFinite(number)) throw new ValidationError("not a number");
       if (!signed && number < 0) throw new ValidationError("negative value for an unsigned float");
-      // As Werkzeug: ten decimals at most, never an exponent, always a fraction (`digits.digits` matches again).
-      const text = number.toFixed(10).replace(/0+$/, "");
-      return text.endsWith(".") ? text + "0" : text;
+      return plainDecimal(number);
     },
     inline: INLINE_NONE,
   };
+}
+
+/**
+ * The shortest text that reads back as the same number, written without an exponent and
+ * always with a fraction, so the float converter (`digits.digits`) matches it again. Werkzeug
+ * rounds to ten decimals instead; flagon keeps `urlFor` and matching exact inverses.
+ */
+export function plainDecimal(number: number): string {
+  const shortest = String(Math.abs(number));
+  const e = shortest.indexOf("e");
+  let text = shortest;
+  if (e !== -1) {
+    const dot = shortest.indexOf(".");
+    const digits = shortest.slice(0, e).replace(".", "");
+    const point = (dot === -1 ? e : dot) + Number(shortest.slice(e + 1));
+    if (point <= 0) text = "0." + "0".repeat(-point) + digits;
+    else if (point >= digits.length) text = digits + "0".repeat(point - digits.length);
+    else text = digits.slice(0, point) + "." + digits.slice(point);
+  }
+  if (!text.includes(".")) text += ".0";
+  return number < 0 ? "-" + text : text;
 }
 
 function makePath(args: readonly ConverterArg[], kwargs: Kwargs): Converter {

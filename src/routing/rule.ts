@@ -370,7 +370,7 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
       const body = suffixed ? rest.slice(0, -1) : rest;
       const flat = body.flatMap((segment, j): Piece[] => (j === 0 ? segment : [{ static: "/", separator: true }, ...segment]));
       const converters = flat.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
-      const source = regexSource(flat) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
+      const source = regexSource(flat, false) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
       const wholeRest = !suffixed && flat.length === 1;
       parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, converter: wholeRest ? converters[0] : undefined, pattern: compile(source, rule), suffixed, wholeRest, maxInput: inputBudget(converters.length), weight: weighOf(flat) });
       if (suffixed) parts.push({ kind: "static", text: "" });
@@ -383,7 +383,7 @@ function buildParts(segments: Piece[][], rule: string): RulePart[] {
       parts.push({ kind: "single", key: `single:${only.converter.signature}`, converters: [only.converter], converter: only.converter, pattern: undefined, suffixed: false, wholeRest: false, maxInput: Infinity, weight: weighOf(pieces) });
     } else {
       const converters = pieces.filter((p): p is Extract<Piece, { converter: SignedConverter }> => "converter" in p).map((p) => p.converter);
-      const source = regexSource(pieces);
+      const source = regexSource(pieces, true);
       parts.push({ kind: "segment", key: partKey("segment", pieces), converters, converter: undefined, pattern: compile(source, rule), suffixed: false, wholeRest: false, maxInput: inputBudget(converters.length), weight: weighOf(pieces) });
     }
   }
@@ -400,9 +400,10 @@ function partKey(kind: string, pieces: readonly Piece[]): string {
   return kind + ":" + pieces.map((p) => ("static" in p ? JSON.stringify(p.static) : `<${p.converter.signature}>`)).join("");
 }
 
-function regexSource(pieces: readonly Piece[]): string {
+function regexSource(pieces: readonly Piece[], withinSegment: boolean): string {
   let index = 0;
-  return pieces.map((p) => ("static" in p ? escapeRegex(p.static) : `(?<v${index++}>${p.converter.regex})`)).join("");
+  const patternOf = (c: Converter): string => (withinSegment ? (c.segmentRegex ?? c.regex) : c.regex);
+  return pieces.map((p) => ("static" in p ? escapeRegex(p.static) : `(?<v${index++}>${patternOf(p.converter)})`)).join("");
 }
 
 function compile(source: string, rule: string): RegExp {

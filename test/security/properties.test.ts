@@ -65,7 +65,7 @@ test("urlFor and matching are inverse for random signed float values", async () 
   await fc.assert(fc.asyncProperty(plainFloat(-1e9, 1e9), (v) => roundTrip("float_signed", { v })), RUNS);
 });
 
-test("urlFor and matching are inverse for floats with full precision or an exponent", { todo: "router: build rounds 1/3 to 0.3333333333, gives /f/0.0 for 5e-324 and /f/1e+21 (no match) for 1e21" }, async () => {
+test("urlFor and matching are inverse for floats with full precision or an exponent", async () => {
   for (const v of [1 / 3, 0.1 + 0.2, 5e-324, 1e21]) await roundTrip("float", { v });
 });
 
@@ -89,7 +89,7 @@ test("urlFor and matching are inverse for an int and a string without a slash in
   await fc.assert(fc.asyncProperty(fc.nat(), text.filter((v) => !v.includes("/")), (a, v) => roundTrip("mixed", { a, v })), RUNS);
 });
 
-test("urlFor and matching are inverse for a string holding a slash beside static text in one segment", { todo: "router: /m/0-%2F (built for v='/') is notFound for /m/<int:a>-<v>; /n/x%2F likewise for /n/x<v>" }, async () => {
+test("urlFor and matching are inverse for a string holding a slash beside static text in one segment", async () => {
   await roundTrip("mixed", { a: 0, v: "a/b" });
 });
 
