@@ -521,7 +521,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** Turns an error into a response (error handlers, then the default page), then finalizes it. */
   #fail(request: FlagonRequest, chain: Chain, error: unknown): FlagonResponse | Promise<FlagonResponse> {
     // An HTTP error nobody handles gets the default page without a Promise: a plain 404 answered
-    // synchronously went from 0.81× to N× raw node:http (bench/http notFound, 2026-11-24).
+    // synchronously went from 0.81× to about 0.86× raw node:http (bench/http notFound and wrk by hand, 2026-11-24).
     if (error instanceof HTTPException && error.response === undefined && this.#findHandler(chain, error.status, error) === undefined) {
       return this.#finalize(request, chain, this.#errorPage(request, error), error, true);
     }
