@@ -59,7 +59,10 @@ if (reportOnly) {
   if (router) writeFileSync(`${outDir}router.svg`, routerSvg(router));
   if (http) writeFileSync(`${outDir}http.svg`, httpSvg(http));
 }
-writeFileSync(`${outDir}RESULTS.md`, resultsMarkdown(router, http));
+// Hand-written analysis (profiles, other suites) kept beside the generated tables.
+const notesFile = new URL("./NOTES.md", import.meta.url);
+const notes = existsSync(notesFile) && !quick ? `\n${readFileSync(notesFile, "utf8")}` : "";
+writeFileSync(`${outDir}RESULTS.md`, resultsMarkdown(router, http) + notes);
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stdout.write(`\nwrote ${outDir}RESULTS.md in ${seconds} s\n`);
 if (failures.length) {
