@@ -6,7 +6,7 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import type { Flagon, ListeningServer, RunOptions } from "../app.js";
-import { Supervisor } from "../cli/supervisor.js";
+import { Supervisor, forkClusterWorker, onStopSignal } from "../cli/supervisor.js";
 import { FlagonError } from "../routing/errors.js";
 import { runApp } from "../server/node.js";
 
@@ -39,27 +39,9 @@ export async function runWorkers(app: Flagon, options: RunOptions & { workers: n
     count,
     // A worker that never listened means the app cannot start: stop instead of restarting forever.
     onStartupFailure: () => process.exit(1),
-    fork: () => {
-      const worker = cluster.fork();
-      return {
-        get pid() {
-          return worker.process.pid;
-        },
-        // Straight to the process, so its own handler closes the server and lets requests in flight finish.
-        kill: (signal) => void worker.process.kill(signal),
-        onExit: (listener) => void worker.once("exit", listener),
-        onListening: (listener) => void worker.once("listening", () => listener()),
-      };
-    },
+    fork: () => forkClusterWorker(),
   });
   supervisor.start();
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    supervisor.shutdown(signal).then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  onStopSignal((signal) => supervisor.shutdown(signal));
   return undefined;
 }

@@ -6,7 +6,7 @@ import cluster from "node:cluster";
 import { dirname, relative } from "node:path";
 import type { RunCommand } from "./args.js";
 import { findAppFile, loadApp } from "./discover.js";
-import { Supervisor } from "./supervisor.js";
+import { Supervisor, forkClusterWorker, onStopSignal } from "./supervisor.js";
 import { runWithReloader, RUN_MAIN_ENV } from "../debug/reloader.js";
 
 /** Set before the app module is imported, so a top-level `app.run()` steps aside (as `FLASK_RUN_FROM_CLI`). */
@@ -63,46 +63,12 @@ function startWorkers(count: number, file: string, io: CliIO): void {
     count,
     log: io.err,
     onStartupFailure: () => process.exit(1),
-    fork: () => {
-      const worker = cluster.fork(io.env);
-      return {
-        get pid() {
-          return worker.process.pid;
-        },
-        kill: (signal) => {
-          // Straight to the process, so its own handler closes the server gracefully.
-          worker.process.kill(signal);
-        },
-        onExit: (listener) => {
-          worker.once("exit", listener);
-        },
-        onListening: (listener) => {
-          worker.once("listening", () => listener());
-        },
-      };
-    },
+    fork: () => forkClusterWorker(io.env),
   });
   supervisor.start();
   onStopSignal((signal) => supervisor.shutdown(signal));
 }
 
-/** Runs `stop` once on the first SIGINT or SIGTERM, then exits; a second signal exits at once. */
-function onStopSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    stop(signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", handler);
-  process.on("SIGTERM", handler);
-}
 
 function setDebug(config: unknown): void {
   if (typeof config === "object" && config !== null) (config as Record<string, unknown>)["DEBUG"] = true;

@@ -3,6 +3,7 @@
  * back-off that grows while it keeps crashing, and `shutdown` passes the
  * signal to every worker and waits for all of them.
  */
+import cluster from "node:cluster";
 
 /** The part of a cluster `Worker` the supervisor uses (so tests can pass fakes). */
 export interface SupervisedWorker {
@@ -120,4 +121,35 @@ export class Supervisor {
       slot.timer = setTimeout(() => this.#spawn(slot), delay);
     });
   }
+}
+
+/** A node:cluster worker as the supervisor drives it; signals go straight to its process, whose own handler drains it. */
+export function forkClusterWorker(env?: NodeJS.ProcessEnv): SupervisedWorker {
+  const worker = cluster.fork(env);
+  return {
+    get pid() {
+      return worker.process.pid;
+    },
+    kill: (signal) => void worker.process.kill(signal),
+    onExit: (listener) => void worker.once("exit", listener),
+    onListening: (listener) => void worker.once("listening", () => listener()),
+  };
+}
+
+/** Runs `stop` once on the first SIGINT or SIGTERM, then exits (0, or 1 if it failed); a second signal exits at once. */
+export function onStopSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
 }
