@@ -15,7 +15,7 @@ import { FlagonResponse, HTML, escapeHtml, jsonify, redirect, toResponse } from 
 import { NodeOnlyError } from "./adapters/node-only.js";
 import { applyProxyFix, trustedProxies } from "./proxy.js";
 import {
-  BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type MatchResult,
+  BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type Resolution,
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
@@ -324,7 +324,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       // Refused before routing so an oversized URL costs no matching.
       return this.#fail(request, this.#chainFor(undefined), new RequestURITooLarge(`The URL is longer than the limit of ${maxUrl} characters (MAX_URL_LENGTH).`));
     }
-    const match = this.router.match(request.method, request.rawPath, request.rawQuery);
+    const match = this.router.resolve(request.method, request.rawPath, request.rawQuery);
     let entry: ViewEntry | undefined;
     if (match.kind === "match") {
       entry = match.rule.payload as ViewEntry;
@@ -353,7 +353,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     return { maxContentLength: c.MAX_CONTENT_LENGTH, maxFormMemorySize: c.MAX_FORM_MEMORY_SIZE, maxFormParts: c.MAX_FORM_PARTS };
   }
 
-  #runSync(request: FlagonRequest, match: MatchResult, entry: ViewEntry | undefined, chain: Chain): FlagonResponse | Promise<FlagonResponse> {
+  #runSync(request: FlagonRequest, match: Resolution, entry: ViewEntry | undefined, chain: Chain): FlagonResponse | Promise<FlagonResponse> {
     try {
       let value: unknown = undefined;
       const before = chain.before;
@@ -379,7 +379,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   }
 
   async #runAsync(
-    request: FlagonRequest, match: MatchResult, entry: ViewEntry | undefined, chain: Chain, next: number, pending: unknown,
+    request: FlagonRequest, match: Resolution, entry: ViewEntry | undefined, chain: Chain, next: number, pending: unknown,
   ): Promise<FlagonResponse> {
     let response: FlagonResponse;
     try {
@@ -417,7 +417,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     if (request.hasBody) await request.loadBody(this.#limits());
   }
 
-  #runView(request: FlagonRequest, match: MatchResult, entry: ViewEntry | undefined): unknown {
+  #runView(request: FlagonRequest, match: Resolution, entry: ViewEntry | undefined): unknown {
     switch (match.kind) {
       case "match": {
         if (request.method === "OPTIONS" && match.rule.automaticOptions) {

@@ -9,6 +9,7 @@ export type {
   ConverterArg,
   RuleOptions,
   MatchResult,
+  Resolution,
   BuildOptions,
   RedirectTarget,
 } from "./types.js";

@@ -2,7 +2,7 @@ import { buildRule, buildUrl, encodePath, encodeSegment, presentValues } from ".
 import type { ConverterDefinition } from "./converters.js";
 import { Matcher, SLASH_REQUIRED, Search } from "./matcher.js";
 import { methodBit, Rule, type SignedConverter } from "./rule.js";
-import type { BuildOptions, ConverterFactory, ConverterSpec, MatchResult, RuleOptions } from "./types.js";
+import type { BuildOptions, ConverterFactory, ConverterSpec, MatchResult, Resolution, RuleOptions } from "./types.js";
 
 export interface RouterOptions {
   /** Rules ending in `/` redirect their slash-less URL to the slashed one (default true). */
@@ -12,6 +12,13 @@ export interface RouterOptions {
 }
 
 const NOT_FOUND: MatchResult = Object.freeze({ kind: "notFound" });
+
+/** A 308 redirect whose status does not take part in comparisons of the result (API.md shows `{ kind, location }`). */
+function redirectTo308(location: string): MatchResult {
+  const result = { kind: "redirect", location } as { kind: "redirect"; location: string; status: 308 };
+  Object.defineProperty(result, "status", { value: 308, enumerable: false });
+  return result;
+}
 const NO_METHOD = "\0";
 
 /**
@@ -20,7 +27,7 @@ const NO_METHOD = "\0";
  * @example
  * const router = new Router();
  * router.add("/post/<int:post_id>", { endpoint: "show_post" });
- * router.match("GET", "/post/42"); // { kind: "match", endpoint: "show_post", values: { post_id: 42 }, rule }
+ * router.match("GET", "/post/42"); // { kind: "match", endpoint: "show_post", values: { post_id: 42 } }
  * router.build("show_post", { post_id: 7, page: 2 }); // "/post/7?page=2"
  */
 export class Router {
@@ -86,6 +93,15 @@ export class Router {
 
   /** Finds the rule for a method and a raw (still percent-encoded) path; never throws on a miss. */
   match(method: string, path: string, query?: string): MatchResult {
+    return this.#find(method, path, query, false);
+  }
+
+  /** `match()` whose match also carries the rule: how an app finds the view it stored in the rule's payload. */
+  resolve(method: string, path: string, query?: string): Resolution {
+    return this.#find(method, path, query, true) as Resolution;
+  }
+
+  #find(method: string, path: string, query: string | undefined, withRule: boolean): MatchResult {
     const decode = path.indexOf("%") !== -1;
     if (!decode && path.length < this.#staticLengths.length && this.#staticLengths[path.length] === 1) {
       const bucket = this.#staticRules.get(path);
@@ -93,7 +109,7 @@ export class Router {
         const bit = methodBit(method);
         for (let i = 0; i < bucket.length; i++) {
           const rule = bucket[i]!;
-          if (rule.accepts(method, bit)) return this.#matched(rule, {}, method, query);
+          if (rule.accepts(method, bit)) return this.#matched(rule, {}, method, query, withRule);
         }
       }
     }
@@ -113,7 +129,7 @@ export class Router {
         const values: Record<string, unknown> = {};
         const names = found.variables;
         for (let i = 0; i < names.length; i++) values[names[i]!] = search.values[i];
-        return this.#matched(found, values, method, query);
+        return this.#matched(found, values, method, query, withRule);
       }
       let location: string | undefined;
       if (found === SLASH_REQUIRED) {
@@ -125,7 +141,7 @@ export class Router {
         if (retry === SLASH_REQUIRED) location = merged + "/";
         else if (retry !== undefined && retry.mergeSlashes) location = merged;
       }
-      if (location !== undefined) return { kind: "redirect", location: withQuery(location, query), status: 308 };
+      if (location !== undefined) return redirectTo308(withQuery(location, query));
       if (search.allowed) return { kind: "methodNotAllowed", allowed: [...search.allowed].sort() };
       return NOT_FOUND;
     } finally {
@@ -156,14 +172,15 @@ export class Router {
     return this.#rules;
   }
 
-  #matched(rule: Rule, values: Record<string, unknown>, method: string, query: string | undefined): MatchResult {
+  #matched(rule: Rule, values: Record<string, unknown>, method: string, query: string | undefined, withRule: boolean): MatchResult {
     if (rule.defaults !== undefined) Object.assign(values, rule.defaults);
     // Most tables have no such rule: then no `Set` lookup per match.
     const canonical =
       this.#mayRedirectToDefaults.size !== 0 && this.#mayRedirectToDefaults.has(rule) ? this.#canonicalUrl(rule, values, method) : undefined;
-    if (canonical !== undefined) return { kind: "redirect", location: withQuery(canonical, query), status: 308 };
-    if (rule.redirectTo !== undefined) return { kind: "redirect", location: redirectTarget(rule, values), status: 308 };
-    return { kind: "match", endpoint: rule.endpoint, values, rule };
+    if (canonical !== undefined) return redirectTo308(withQuery(canonical, query));
+    if (rule.redirectTo !== undefined) return redirectTo308(redirectTarget(rule, values));
+    // Two literal shapes, so neither path pays for the other (the app's carries the rule).
+    return withRule ? ({ kind: "match", endpoint: rule.endpoint, values, rule } as MatchResult) : { kind: "match", endpoint: rule.endpoint, values };
   }
 
   /**

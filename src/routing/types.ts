@@ -42,9 +42,13 @@ export interface RuleOptions {
   payload?: unknown;
 }
 
+/**
+ * What `router.match()` answers: exactly the shapes API.md shows, so a result compares equal to
+ * `{ kind: "match", endpoint, values }`. A redirect also has a non-enumerable `status` (308).
+ */
 export type MatchResult =
-  | { kind: "match"; endpoint: string; values: Record<string, unknown>; rule: Rule }
-  | { kind: "redirect"; location: string; status: 308 }
+  | { kind: "match"; endpoint: string; values: Record<string, unknown> }
+  | { kind: "redirect"; location: string; readonly status: 308 }
   | { kind: "methodNotAllowed"; allowed: string[] }
   | { kind: "notFound" }
   | { kind: "badRequest"; message: string };
@@ -55,3 +59,6 @@ export interface BuildOptions {
   /** Values that are not rule arguments go to the query string (default true). */
   appendUnknown?: boolean;
 }
+
+/** `router.resolve()`'s answer: a match also carries its rule (the app reads the view from it). */
+export type Resolution = Exclude<MatchResult, { kind: "match" }> | { kind: "match"; endpoint: string; values: Record<string, unknown>; rule: Rule };

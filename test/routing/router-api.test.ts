@@ -28,11 +28,11 @@ test("A rule takes the router's strictSlashes unless it sets its own.", () => {
   assert.equal(router.add("/b/", { endpoint: "b", strictSlashes: true }).strictSlashes, true);
 });
 
-test("A match returns the rule and its payload.", () => {
+test("resolve() is match() whose match carries the rule and its payload.", () => {
   const router = new Router();
   const view = () => "hi";
   const rule = router.add("/p/<int:id>", { endpoint: "p", payload: view });
-  const m = router.match("GET", "/p/3");
+  const m = router.resolve("GET", "/p/3");
   assert.equal(m.kind, "match");
   assert.ok(m.kind === "match");
   assert.equal(m.rule, rule);
@@ -171,4 +171,16 @@ test("allowedMethods of a branch rule's slashless URL is empty, as Werkzeug's al
   router.add("/bar/", { endpoint: "bar" });
   assert.deepEqual([...router.allowedMethods("/bar/")].sort(), ["GET", "HEAD", "OPTIONS"]);
   assert.deepEqual([...router.allowedMethods("/bar")], []);
+});
+
+test("match() answers exactly the shapes API.md shows, so they compare deep-equal", () => {
+  const router = new Router();
+  router.add("/post/<int:post_id>", { endpoint: "show_post" });
+  router.add("/users/", { endpoint: "users" });
+  assert.deepStrictEqual(router.match("GET", "/post/42"), { kind: "match", endpoint: "show_post", values: { post_id: 42 } });
+  assert.deepStrictEqual(router.match("DELETE", "/post/42"), { kind: "methodNotAllowed", allowed: ["GET", "HEAD", "OPTIONS"] });
+  assert.deepStrictEqual(router.match("GET", "/nope"), { kind: "notFound" });
+  const redirect = router.match("GET", "/users");
+  assert.deepStrictEqual(redirect, { kind: "redirect", location: "/users/" });
+  assert.equal(redirect.kind === "redirect" && redirect.status, 308);
 });
