@@ -13,9 +13,19 @@ export interface RouterOptions {
 
 const NOT_FOUND: MatchResult = Object.freeze({ kind: "notFound" });
 
+/**
+ * A raw path can reach the router through `fetch()` holding characters a Location header
+ * cannot carry (a NUL, a space, raw non-ASCII): those are percent-encoded, the rest is kept
+ * exactly as the client sent it.
+ */
+function asLocation(url: string): string {
+  if (!/[^\x21-\x7e]/.test(url)) return url;
+  return url.replace(/[\ud800-\udbff][\udc00-\udfff]|[^\x21-\x7e]/g, (char) => encodeURIComponent(char.toWellFormed()));
+}
+
 /** A 308 redirect whose status does not take part in comparisons of the result (API.md shows `{ kind, location }`). */
 function redirectTo308(location: string): MatchResult {
-  const result = { kind: "redirect", location } as { kind: "redirect"; location: string; status: 308 };
+  const result = { kind: "redirect", location: asLocation(location) } as { kind: "redirect"; location: string; status: 308 };
   Object.defineProperty(result, "status", { value: 308, enumerable: false });
   return result;
 }

@@ -91,3 +91,12 @@ test("a converter that matches on the same router during a lookup leaves the out
   const m = r.match("GET", "/outer/7/abc");
   assert.deepEqual(m.kind === "match" && m.values, { id: 7, name: "abc" });
 });
+
+test("a redirect built from a raw path holding control or non-ASCII characters has a valid location", () => {
+  const r = new Router();
+  r.add("/s/<v>", { endpoint: "s" });
+  r.add("/d/<v>/", { endpoint: "d" });
+  assert.deepEqual(r.match("GET", "/s//\u0000"), { kind: "redirect", location: "/s/%00" });
+  assert.deepEqual(r.match("GET", "/d/é"), { kind: "redirect", location: "/d/%C3%A9/" });
+  assert.deepEqual(r.match("GET", "/d/a%20b"), { kind: "redirect", location: "/d/a%20b/" });
+});
