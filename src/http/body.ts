@@ -107,6 +107,10 @@ export function parseJson(bytes: Uint8Array, maxDepth: number | null = null): un
     if (depth > maxDepth) throw new BadRequest(`The JSON body is nested deeper than the limit of ${maxDepth} levels (MAX_JSON_DEPTH).`);
   }
   try {
+    // Text that cannot spell a dangerous key (no `__proto__`, no `constructor`, no `\u` escape
+    // that could spell one) is safe for the built-in parser; secure-json-parse's own scans were
+    // 12 % of a 1 KB JSON echo (profile of bench/http echo, 2026-11-25).
+    if (!text.includes("__proto__") && !text.includes("constructor") && !text.includes("\\u")) return JSON.parse(text) as unknown;
     return secureJson.parse(text, null, { protoAction: "error", constructorAction: "error" });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
