@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isAlive, waitUntilDead } from "../_processes.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const bin = join(repo, "bin", "flagon.js");
@@ -66,22 +67,6 @@ class Flagon {
     if (this.child.exitCode !== null) return this.child.exitCode;
     const [code] = (await once(this.child, "exit")) as [number | null];
     return code;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntilDead(pid: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`process ${pid} is still alive`);
-    await new Promise((done) => setTimeout(done, 20));
   }
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { ChildProcess } from "node:child_process";
 import { runWithReloader, type Reloader } from "../../src/debug/reloader.js";
+import { isAlive, waitUntilDead } from "../_processes.js";
 
 /** The app prints its pid, starts a long-lived helper process and prints that pid too. */
 const APP = `
@@ -15,23 +16,6 @@ const helper = spawn(process.execPath, ["-e", "setInterval(() => {}, 1 << 30)"],
 console.log("ready " + process.pid + " " + helper.pid + " " + (process.env.FLAGON_RUN_MAIN ?? "") + " " + process.argv.slice(2).join(","));
 setInterval(() => {}, 1 << 30);
 `;
-
-function isAlive(pid: number): boolean {
-  try {
-    // A zombie still answers kill(0); it is dead for our purpose.
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntilDead(pid: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`process ${pid} is still alive`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
 
 /** Resolves with the next "ready" line of the next spawned child. */
 async function nextReady(reloader: Reloader): Promise<{ child: ChildProcess; pid: number; helper: number; env: string; args: string }> {
