@@ -209,6 +209,15 @@ function digitsValue(raw: string, from: number): number | undefined {
   return value;
 }
 
+function outside(value: number, min: number | undefined, max: number | undefined): boolean {
+  return (min !== undefined && value < min) || (max !== undefined && value > max);
+}
+
+/** int and float: weight 50, one segment, an optional leading `-` when signed (as Werkzeug's NumberConverter). */
+function numberConverter(name: string, digits: string, signed: boolean, parse: (raw: string) => Parsed, toUrl: (value: unknown) => string, inline: Inline): Converter {
+  return { name, regex: signed ? `-?${digits}` : digits, weight: 50, partIsolating: true, parse, matchSegment: parse, toUrl, inline };
+}
+
 function makeInt(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
   const taken = takeArgs("int", ["fixed_digits", "min", "max", "signed"], args, kwargs);
   const fixedDigits = optionalNumber("int", "fixed_digits", taken["fixed_digits"]) ?? 0;
@@ -222,27 +231,17 @@ function makeInt(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
     // Beyond 2^53 a JavaScript number would silently change the value: refuse rather than alter it.
     if (magnitude === undefined || !Number.isSafeInteger(magnitude)) return NO_MATCH;
     const value = negative && magnitude !== 0 ? -magnitude : magnitude;
-    if ((min !== undefined && value < min) || (max !== undefined && value > max)) return NO_MATCH;
-    return value;
+    return outside(value, min, max) ? NO_MATCH : value;
   };
-  return {
-    name: "int",
-    regex: signed ? "-?\\d+" : "\\d+",
-    weight: 50,
-    partIsolating: true,
-    parse,
-    matchSegment: parse,
-    toUrl: (value) => {
-      const number = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
-      if (typeof number !== "number" && typeof number !== "bigint") throw new ValidationError("not an integer");
-      if (typeof number === "number" && !Number.isInteger(number)) throw new ValidationError("not an integer");
-      if (!signed && number < 0) throw new ValidationError("negative value for an unsigned int");
-      const text = String(number);
-      if (!fixedDigits) return text;
-      return text.startsWith("-") ? "-" + text.slice(1).padStart(fixedDigits, "0") : text.padStart(fixedDigits, "0");
-    },
-    inline: !signed && !fixedDigits && min === undefined && max === undefined ? INLINE_DIGITS : INLINE_NONE,
-  };
+  return numberConverter("int", "\\d+", signed, parse, (value) => {
+    const number = typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : value;
+    if (typeof number !== "number" && typeof number !== "bigint") throw new ValidationError("not an integer");
+    if (typeof number === "number" && !Number.isInteger(number)) throw new ValidationError("not an integer");
+    if (!signed && number < 0) throw new ValidationError("negative value for an unsigned int");
+    const text = String(number);
+    if (!fixedDigits) return text;
+    return text.startsWith("-") ? "-" + text.slice(1).padStart(fixedDigits, "0") : text.padStart(fixedDigits, "0");
+  }, !signed && !fixedDigits && min === undefined && max === undefined ? INLINE_DIGITS : INLINE_NONE);
 }
 
 const FLOAT_PATTERN = /^\d+\.\d+$/;
@@ -256,24 +255,14 @@ function makeFloat(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
     const negative = signed && raw.charCodeAt(0) === 45;
     if (!FLOAT_PATTERN.test(negative ? raw.slice(1) : raw)) return NO_MATCH;
     const value = Number(raw);
-    if ((min !== undefined && value < min) || (max !== undefined && value > max)) return NO_MATCH;
-    return value;
+    return outside(value, min, max) ? NO_MATCH : value;
   };
-  return {
-    name: "float",
-    regex: signed ? "-?\\d+\\.\\d+" : "\\d+\\.\\d+",
-    weight: 50,
-    partIsolating: true,
-    parse,
-    matchSegment: parse,
-    toUrl: (value) => {
-      const number = typeof value === "string" ? Number(value) : value;
-      if (typeof number !== "number" || !Number.isFinite(number)) throw new ValidationError("not a number");
-      if (!signed && number < 0) throw new ValidationError("negative value for an unsigned float");
-      return plainDecimal(number);
-    },
-    inline: INLINE_NONE,
-  };
+  return numberConverter("float", "\\d+\\.\\d+", signed, parse, (value) => {
+    const number = typeof value === "string" ? Number(value) : value;
+    if (typeof number !== "number" || !Number.isFinite(number)) throw new ValidationError("not a number");
+    if (!signed && number < 0) throw new ValidationError("negative value for an unsigned float");
+    return plainDecimal(number);
+  }, INLINE_NONE);
 }
 
 /**
