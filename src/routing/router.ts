@@ -86,13 +86,15 @@ export class Router {
         this.#staticLengths = grown;
       }
       this.#staticLengths[key.length] = 1;
-      let bucket = this.#staticRules.get(key);
-      if (!bucket) this.#staticRules.set(key, (bucket = []));
-      bucket.push(parsed);
+      // A one-element literal rather than `[]` and a push, which would reserve room for 17
+      // (about 150 bytes a rule in the 10,000-rule build, 2026-11-25).
+      const bucket = this.#staticRules.get(key);
+      if (bucket) bucket.push(parsed);
+      else this.#staticRules.set(key, [parsed]);
     }
     let forEndpoint = this.#byEndpoint.get(parsed.endpoint);
-    if (!forEndpoint) this.#byEndpoint.set(parsed.endpoint, (forEndpoint = []));
-    forEndpoint.push(parsed);
+    if (forEndpoint) forEndpoint.push(parsed);
+    else this.#byEndpoint.set(parsed.endpoint, (forEndpoint = [parsed]));
     // As Werkzeug: rules with more arguments, then more defaults, are tried first when building.
     if (forEndpoint.length > 1) forEndpoint.sort((a, b) => b.arguments.size - a.arguments.size || size(b.defaults) - size(a.defaults));
     if (forEndpoint.length > 1 && forEndpoint.some((sibling) => sibling.defaults)) {
@@ -144,7 +146,7 @@ export class Router {
       let location: string | undefined;
       if (found === SLASH_REQUIRED) {
         location = path + "/";
-      } else if (path.includes("//")) {
+      } else if (search.sawDoubleSlash) {
         const merged = path.replace(/\/{2,}/g, "/");
         search.count = 0;
         const retry = this.#matcher.walk(merged, decode, search);
