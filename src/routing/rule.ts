@@ -165,7 +165,7 @@ export class Rule {
     this.payload = options.payload;
     this.isLeaf = !rule.endsWith("/");
 
-    const source = this.mergeSlashes ? rule.replace(/\/{2,}/g, "/") : rule;
+    const source = this.mergeSlashes && rule.includes("//") ? rule.replace(/\/{2,}/g, "/") : rule;
     const parsed = parseRule(source, rule, lookup);
     this.parts = parsed.parts;
     this.trace = parsed.trace;
@@ -173,8 +173,7 @@ export class Rule {
     this.converters = parsed.converters.size === 0 ? NO_CONVERTERS : parsed.converters;
     this.isStatic = parsed.variables.length === 0;
     if (this.isStatic) this.staticPath = source;
-    const defaulted = Object.keys(options.defaults ?? {});
-    this.arguments = this.isStatic && defaulted.length === 0 ? NO_NAMES : new Set([...parsed.variables, ...defaulted]);
+    this.arguments = argumentsOf(parsed.variables, options.defaults);
   }
 
   toString(): string {
@@ -185,6 +184,15 @@ export class Rule {
   accepts(method: string, bit: number): boolean {
     return bit !== 0 ? (this.methodMask & bit) !== 0 : this.methodSet.has(method);
   }
+}
+
+/** The variables and the defaulted names: what building needs. */
+function argumentsOf(variables: readonly string[], defaults: RuleOptions["defaults"]): ReadonlySet<string> {
+  if (defaults !== undefined) {
+    const defaulted = Object.keys(defaults);
+    if (defaulted.length > 0) return new Set([...variables, ...defaulted]);
+  }
+  return variables.length === 0 ? NO_NAMES : new Set(variables);
 }
 
 interface ParsedRule {
