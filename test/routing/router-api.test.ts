@@ -184,3 +184,12 @@ test("match() answers exactly the shapes API.md shows, so they compare deep-equa
   assert.deepStrictEqual(redirect, { kind: "redirect", location: "/users/" });
   assert.equal(redirect.kind === "redirect" && redirect.status, 308);
 });
+
+test("A converter spanning segments that refuses an empty one redirects to the URL with merged slashes.", () => {
+  const router = new Router();
+  router.addConverter("segments", { regex: "[^/]+(?:/[^/]+)*" });
+  router.add("/files/<segments:rest>", { endpoint: "files" });
+  assert.deepEqual(router.match("GET", "/files/a/b"), { kind: "match", endpoint: "files", values: { rest: "a/b" } });
+  assert.deepEqual(router.match("GET", "/files/a//b"), { kind: "redirect", location: "/files/a/b" });
+  assert.deepEqual(router.match("GET", "/files/a/b/"), { kind: "notFound" });
+});
