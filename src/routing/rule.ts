@@ -219,36 +219,43 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
   const converters = new Map<string, Converter>();
   // Split into segments after the leading slash; a variable's brackets never contain `/` except inside quoted args.
   const segments: Piece[][] = [[]];
+  // The trace is the rule's text cut at its variables: static text runs from `traceStart` to the next `<`.
+  let traceStart = 0;
   let pos = 1;
-  trace.push({ variable: false, text: "/" });
   while (pos < source.length) {
-    const char = source[pos]!;
-    if (char === "/") {
+    const char = source.charCodeAt(pos);
+    if (char === SLASH) {
       segments.push([]);
-      trace.push({ variable: false, text: "/" });
       pos++;
-    } else if (char === "<") {
+    } else if (char === OPEN) {
       const end = findClosingBracket(source, pos);
       if (end < 0) throw new RuleSyntaxError(rule, `unclosed '<' at position ${pos}`);
       const { name, converter } = parseVariable(source.slice(pos + 1, end), rule, lookup);
       if (converters.has(name)) throw new RuleSyntaxError(rule, `variable '${name}' appears twice`);
       converters.set(name, converter);
       variables.push(name);
+      if (traceStart < pos) trace.push({ variable: false, text: source.slice(traceStart, pos) });
       trace.push({ variable: true, name });
+      traceStart = end + 1;
       segments[segments.length - 1]!.push({ name, converter });
       pos = end + 1;
     } else {
       let end = pos;
-      while (end < source.length && source[end] !== "/" && source[end] !== "<") end++;
+      let stray = false;
+      for (let c = char; end < source.length && c !== SLASH && c !== OPEN; c = source.charCodeAt(++end)) stray ||= c === CLOSE;
       const text = source.slice(pos, end);
-      if (text.includes(">")) throw new RuleSyntaxError(rule, `stray '>' in '${text}'`);
-      trace.push({ variable: false, text });
+      if (stray) throw new RuleSyntaxError(rule, `stray '>' in '${text}'`);
       segments[segments.length - 1]!.push({ static: text });
       pos = end;
     }
   }
-  return { parts: buildParts(segments, rule), trace: mergeStaticTrace(trace), variables, converters };
+  if (traceStart < source.length) trace.push({ variable: false, text: source.slice(traceStart) });
+  return { parts: buildParts(segments, rule), trace, variables, converters };
 }
+
+const SLASH = 47;
+const OPEN = 60;
+const CLOSE = 62;
 
 function findClosingBracket(source: string, from: number): number {
   let quote: string | null = null;
@@ -342,16 +349,6 @@ function toArgument(raw: string): ConverterArg {
   if (/^-?\d+(?:\.\d+)?$/.test(raw)) return Number(raw);
   if (/^[\w.-]+$/.test(raw)) return raw;
   throw new Error(`cannot read argument '${raw}'`);
-}
-
-function mergeStaticTrace(trace: TraceItem[]): TraceItem[] {
-  const merged: TraceItem[] = [];
-  for (const item of trace) {
-    const last = merged[merged.length - 1];
-    if (!item.variable && last && !last.variable) merged[merged.length - 1] = { variable: false, text: last.text + item.text };
-    else merged.push(item);
-  }
-  return merged;
 }
 
 function weighOf(pieces: readonly Piece[]): Weighting {
