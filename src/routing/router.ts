@@ -50,10 +50,12 @@ export class Router {
   /** Rules without variables by their exact path: most requests are answered by one map lookup. */
   readonly #staticRules = new Map<string, Rule[]>();
   /**
-   * Which lengths those paths have (`1` at their index): a path of another length skips hashing
-   * it for the map (most dynamic hits). A byte array: cheaper than `Set.has` per lookup.
+   * At each length those paths have, a bit per last character (its code modulo 32): a path
+   * whose length and last character no static path shares skips hashing it for the map. Length
+   * alone let most dynamic hits through, and hashing them was 9 % of a one-parameter lookup
+   * (github-routes oneParam, 2026-11-25). Typed: cheaper than `Set.has` per lookup.
    */
-  #staticLengths = new Uint8Array(0);
+  #staticEndings = new Uint32Array(0);
   readonly #byEndpoint = new Map<string, Rule[]>();
   /** Rules with a sibling of the same endpoint that has defaults: only they may redirect to a canonical URL. */
   readonly #mayRedirectToDefaults = new Set<Rule>();
@@ -80,12 +82,12 @@ export class Router {
     this.#rules.push(parsed);
     if (parsed.staticPath !== undefined && !parsed.buildOnly) {
       const key = parsed.staticPath;
-      if (key.length >= this.#staticLengths.length) {
-        const grown = new Uint8Array(key.length + 1);
-        grown.set(this.#staticLengths);
-        this.#staticLengths = grown;
+      if (key.length >= this.#staticEndings.length) {
+        const grown = new Uint32Array(key.length + 1);
+        grown.set(this.#staticEndings);
+        this.#staticEndings = grown;
       }
-      this.#staticLengths[key.length] = 1;
+      this.#staticEndings[key.length]! |= endingBit(key);
       // A one-element literal rather than `[]` and a push, which would reserve room for 17
       // (about 150 bytes a rule in the 10,000-rule build, 2026-11-25).
       const bucket = this.#staticRules.get(key);
@@ -115,7 +117,7 @@ export class Router {
 
   #find(method: string, path: string, query: string | undefined, withRule: boolean): MatchResult {
     const decode = path.indexOf("%") !== -1;
-    if (!decode && path.length < this.#staticLengths.length && this.#staticLengths[path.length] === 1) {
+    if (!decode && path.length < this.#staticEndings.length && (this.#staticEndings[path.length]! & endingBit(path)) !== 0) {
       const bucket = this.#staticRules.get(path);
       if (bucket !== undefined) {
         const bit = methodBit(method);
@@ -208,6 +210,10 @@ export class Router {
     }
     return undefined;
   }
+}
+
+function endingBit(path: string): number {
+  return 1 << (path.charCodeAt(path.length - 1) & 31);
 }
 
 function size(record: Readonly<Record<string, unknown>> | undefined): number {
