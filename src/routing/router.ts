@@ -1,7 +1,7 @@
 import { buildRule, buildUrl, encodePath, encodeSegment, presentValues } from "./build.js";
 import type { ConverterDefinition } from "./converters.js";
 import { Matcher, SLASH_REQUIRED, Search } from "./matcher.js";
-import { methodBit, Rule, type SignedConverter } from "./rule.js";
+import { methodBit, Rule, SharedPieces, type SignedConverter } from "./rule.js";
 import type { BuildOptions, ConverterFactory, ConverterSpec, MatchResult, Resolution, RuleOptions } from "./types.js";
 
 export interface RouterOptions {
@@ -44,7 +44,7 @@ export class Router {
   readonly #options: { strictSlashes: boolean; mergeSlashes: boolean };
   readonly #converters = new Map<string, ConverterDefinition>();
   readonly #madeConverters = new Map<string, SignedConverter>();
-  readonly #lookup = { definition: (name: string) => this.#converters.get(name), made: this.#madeConverters };
+  readonly #lookup = { definition: (name: string) => this.#converters.get(name), made: this.#madeConverters, shared: new SharedPieces() };
   readonly #matcher = new Matcher();
   readonly #rules: Rule[] = [];
   /** Rules without variables by their exact path: most requests are answered by one map lookup. */
