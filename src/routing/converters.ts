@@ -24,16 +24,20 @@ export interface Converter {
   /** The value as URL text, before percent-encoding; throws `ValidationError` to refuse. */
   toUrl(value: unknown): string;
   /**
-   * `INLINE_TEXT` (any non-empty segment) or `INLINE_DIGITS` (unsigned int, no bounds) lets the
-   * matcher check a segment without calling the converter; `INLINE_NONE` calls `matchSegment`.
+   * `INLINE_TEXT` (any non-empty segment), `INLINE_DIGITS` (unsigned int, no bounds) or
+   * `INLINE_CHOICES` (one of `choices`) lets the matcher check a segment in place, without
+   * calling the converter; `INLINE_NONE` calls `matchSegment`.
    */
   readonly inline: Inline;
+  /** For `INLINE_CHOICES`: the texts the segment must equal. */
+  readonly choices?: readonly string[];
 }
 
 export const INLINE_NONE = 0;
 export const INLINE_TEXT = 1;
 export const INLINE_DIGITS = 2;
-export type Inline = typeof INLINE_NONE | typeof INLINE_TEXT | typeof INLINE_DIGITS;
+export const INLINE_CHOICES = 3;
+export type Inline = typeof INLINE_NONE | typeof INLINE_TEXT | typeof INLINE_DIGITS | typeof INLINE_CHOICES;
 
 const REGEX_FLAGS = "su";
 
@@ -343,7 +347,8 @@ function makeAny(args: readonly ConverterArg[], kwargs: Kwargs): Converter {
       if (!choices.has(text)) throw new ValidationError(`not one of ${[...choices].join(", ")}`);
       return text;
     },
-    inline: INLINE_NONE,
+    inline: INLINE_CHOICES,
+    choices: [...choices],
   };
 }
 

@@ -1,4 +1,4 @@
-import { INLINE_DIGITS, INLINE_TEXT, NO_MATCH } from "./converters.js";
+import { INLINE_CHOICES, INLINE_DIGITS, INLINE_TEXT, NO_MATCH } from "./converters.js";
 import { DuplicateRuleError } from "./errors.js";
 import { compareWeighting, methodBit, type Rule, type RulePart } from "./rule.js";
 
@@ -15,6 +15,8 @@ const enum Check {
   Text,
   /** Unsigned decimal digits, read as a number in place. */
   Digits,
+  /** One of a few texts (`any(a, b)`), compared in place: the value is the choice itself, no slice. */
+  Choices,
   /** The converter's `matchSegment` on the segment. */
   Converter,
   /** A regex over the segment (static text and converters sharing it). */
@@ -23,18 +25,20 @@ const enum Check {
   Rest,
 }
 
-type Edge = { readonly part: DynamicPart; readonly state: State; readonly check: Check };
+type Edge = { readonly part: DynamicPart; readonly state: State; readonly check: Check; readonly choices: readonly string[] };
 
 function checkOf(part: DynamicPart): Check {
   if (part.kind === "final") return Check.Rest;
   if (part.kind === "segment") return Check.SegmentRegex;
   const inline = part.converter!.inline;
+  if (inline === INLINE_CHOICES) return Check.Choices;
   return inline === INLINE_TEXT ? Check.Text : inline === INLINE_DIGITS ? Check.Digits : Check.Converter;
 }
 
 const NO_TRANSITIONS: readonly Transition[] = Object.freeze([]);
 const NO_EDGES: readonly Edge[] = Object.freeze([]);
 const NO_RULES: readonly Rule[] = Object.freeze([]);
+const NO_CHOICES: readonly string[] = Object.freeze([]);
 /** Past this many texts one hash beats comparing each in place. */
 const MAX_LISTED_TEXTS = 8;
 
@@ -141,7 +145,7 @@ export class Matcher {
       } else {
         let edge = state.dynamic.find((candidate) => candidate.part.key === part.key);
         if (!edge) {
-          edge = { part, state: new State(), check: checkOf(part) };
+          edge = { part, state: new State(), check: checkOf(part), choices: part.converter?.choices ?? NO_CHOICES };
           state.dynamic = [...state.dynamic, edge];
         }
         state = edge.state;
@@ -268,6 +272,10 @@ function walk(state: State, path: string, start: number, decode: boolean, search
           const value = digitsAt(path, start, end);
           if (value < 0) continue;
           values[search.count++] = value;
+        } else if (check === Check.Choices && !decode) {
+          const choice = choiceAt(path, start, end, edge.choices);
+          if (choice === undefined) continue;
+          values[search.count++] = choice;
         } else {
           segment ??= path.slice(start, end);
           const value = edge.part.converter!.matchSegment(segment);
@@ -335,6 +343,20 @@ function digitsAt(path: string, start: number, end: number): number {
   return end - start < 16 || Number.isSafeInteger(value) ? value : -1;
 }
 
+/** The choice that `path[start, end)` spells, if any. */
+function choiceAt(path: string, start: number, end: number, choices: readonly string[]): string | undefined {
+  for (let i = 0; i < choices.length; i++) {
+    const choice = choices[i]!;
+    if (choice.length === end - start && sameText(path, start, choice)) return choice;
+  }
+  return undefined;
+}
+
+function sameText(path: string, start: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (path.charCodeAt(start + i) !== text.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * Where the segment starting at `start` ends when it is exactly `text`, or -1. The character
  * after `text` is checked first: it refuses most texts of another length in one comparison.
@@ -343,8 +365,7 @@ function digitsAt(path: string, start: number, end: number): number {
 function staticEnd(path: string, start: number, text: string): number {
   const stop = start + text.length;
   if (stop > path.length || (stop < path.length && path.charCodeAt(stop) !== 47)) return -1;
-  for (let i = 0; i < text.length; i++) if (path.charCodeAt(start + i) !== text.charCodeAt(i)) return -1;
-  return stop;
+  return sameText(path, start, text) ? stop : -1;
 }
 
 /** A last empty segment is a trailing slash, which rules without strict slashes accept. */
