@@ -52,8 +52,10 @@ class State {
   staticList: readonly Transition[] = NO_TRANSITIONS;
   staticMap: Map<string, State> | undefined = undefined;
   /**
-   * Many transitions grouped by their first character (its code modulo 128, the empty text
-   * in slot 0), so a lookup compares a few in place. Only states with many texts have one.
+   * Many transitions grouped by their first character: its code below 128, slot 128 for the
+   * rest, and the empty text in slot 47 (`/`, which no segment text starts with). Outside slot
+   * 128 the first character is then known to be equal, and compared once, not per text.
+   * Only states with many texts have one.
    */
   staticByFirst: (readonly Transition[] | undefined)[] | undefined = undefined;
   dynamic: readonly Edge[] = NO_EDGES;
@@ -179,6 +181,13 @@ function declaredMethods(rule: Rule): string[] {
 }
 
 const MAX_INDEXED_TEXTS = 64;
+const SLASH = 47;
+/** The slot of texts whose first character is not ASCII. */
+const OTHER_FIRST = 128;
+
+function firstSlot(code: number): number {
+  return code < OTHER_FIRST ? code : OTHER_FIRST;
+}
 
 function sortState(state: State): void {
   state.staticByFirst = undefined;
@@ -188,8 +197,8 @@ function sortState(state: State): void {
   // comparing them in place (bench/router scaling, 10,000 rules, 2026-11-24).
   if (state.staticMap && state.staticMap.size <= MAX_INDEXED_TEXTS) {
     const byFirst: Transition[][] = [];
-    for (let i = 0; i < 128; i++) byFirst.push([]);
-    for (const [text, next] of state.staticMap) byFirst[text.length === 0 ? 0 : text.charCodeAt(0) & 127]!.push({ text, state: next });
+    for (let i = 0; i <= OTHER_FIRST; i++) byFirst.push([]);
+    for (const [text, next] of state.staticMap) byFirst[firstSlot(text.length === 0 ? SLASH : text.charCodeAt(0))]!.push({ text, state: next });
     state.staticByFirst = byFirst.map((group) => (group.length === 0 ? undefined : group));
   }
   // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
@@ -217,11 +226,18 @@ function walk(state: State, path: string, start: number, decode: boolean, search
       // github-routes threeParams, 2026-11-24: they were 30 % of a lookup when done twice).
       const first = start < length ? path.charCodeAt(start) : 47;
       if (first === 47 && start < length) search.sawDoubleSlash = true;
-      const candidates = state.staticByFirst === undefined ? state.staticList : state.staticByFirst[first === 47 ? 0 : first & 127];
+      let candidates: readonly Transition[] | undefined = state.staticList;
+      // Where the first character picked the texts, each is compared from its second.
+      let from = 0;
+      if (state.staticByFirst !== undefined) {
+        const slot = firstSlot(first);
+        candidates = state.staticByFirst[slot];
+        if (slot !== OTHER_FIRST) from = 1;
+      }
       if (candidates !== undefined) {
         for (let i = 0; i < candidates.length; i++) {
           const transition = candidates[i]!;
-          const stop = staticEnd(path, start, transition.text);
+          const stop = staticEnd(path, start, transition.text, from);
           if (stop >= 0) {
             if (start < length && state.dynamic.length === 0) {
               state = transition.state;
@@ -352,8 +368,9 @@ function choiceAt(path: string, start: number, end: number, choices: readonly st
   return undefined;
 }
 
-function sameText(path: string, start: number, text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (path.charCodeAt(start + i) !== text.charCodeAt(i)) return false;
+/** Whether `path` holds `text` at `start`, comparing from `text[from]` on. */
+function sameText(path: string, start: number, text: string, from = 0): boolean {
+  for (let i = from; i < text.length; i++) if (path.charCodeAt(start + i) !== text.charCodeAt(i)) return false;
   return true;
 }
 
@@ -362,10 +379,10 @@ function sameText(path: string, start: number, text: string): boolean {
  * after `text` is checked first: it refuses most texts of another length in one comparison.
  * A char loop: cheaper than `startsWith` on texts this short (profile, 2026-11-24).
  */
-function staticEnd(path: string, start: number, text: string): number {
+function staticEnd(path: string, start: number, text: string, from: number): number {
   const stop = start + text.length;
   if (stop > path.length || (stop < path.length && path.charCodeAt(stop) !== 47)) return -1;
-  return sameText(path, start, text) ? stop : -1;
+  return sameText(path, start, text, from) ? stop : -1;
 }
 
 /** A last empty segment is a trailing slash, which rules without strict slashes accept. */

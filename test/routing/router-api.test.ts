@@ -193,3 +193,16 @@ test("A converter spanning segments that refuses an empty one redirects to the U
   assert.deepEqual(router.match("GET", "/files/a//b"), { kind: "redirect", location: "/files/a/b" });
   assert.deepEqual(router.match("GET", "/files/a/b/"), { kind: "notFound" });
 });
+
+test("Among many sibling texts, one starting with a non-ASCII character matches only itself.", () => {
+  const router = new Router();
+  const texts = ["a", "b", "c", "d", "da", "e", "f", "g", "h", "ä", "äd", "é"];
+  for (const text of texts) router.add(`/x/${text}/<int:n>`, { endpoint: text });
+  for (const text of texts) {
+    assert.deepEqual(router.match("GET", `/x/${text}/1`), { kind: "match", endpoint: text, values: { n: 1 } });
+    assert.deepEqual(router.match("GET", `/x/${encodeURIComponent(text)}/2`), { kind: "match", endpoint: text, values: { n: 2 } });
+  }
+  assert.equal(router.match("GET", "/x/\u00e4a/1").kind, "notFound");
+  assert.equal(router.match("GET", "/x/\u0164/1").kind, "notFound");
+  assert.equal(router.match("GET", "/x/\u00e5/1").kind, "notFound");
+});
