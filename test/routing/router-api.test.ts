@@ -206,3 +206,18 @@ test("Among many sibling texts, one starting with a non-ASCII character matches 
   assert.equal(router.match("GET", "/x/\u0164/1").kind, "notFound");
   assert.equal(router.match("GET", "/x/\u00e5/1").kind, "notFound");
 });
+
+test("match() answers a rule without variables with one frozen object; resolve() with values the app may change.", () => {
+  const router = new Router();
+  router.add("/about", { endpoint: "about" });
+  const first = router.match("GET", "/about");
+  assert.deepEqual(first, { kind: "match", endpoint: "about", values: {} });
+  assert.equal(router.match("GET", "/about"), first);
+  assert.ok(Object.isFrozen(first) && first.kind === "match" && Object.isFrozen(first.values));
+  // resolve() gives the app values of its own to change.
+  const resolved = router.resolve("GET", "/about");
+  assert.ok(resolved.kind === "match" && !Object.isFrozen(resolved.values));
+  router.add("/about/<int:page>", { endpoint: "about" });
+  assert.deepEqual(router.match("GET", "/about"), first);
+  assert.deepEqual(router.match("GET", "/about/2"), { kind: "match", endpoint: "about", values: { page: 2 } });
+});
