@@ -2,13 +2,14 @@
 import { runTs } from "../lib/child.js";
 import { readResult } from "../lib/protocol.js";
 import { ADAPTERS } from "./adapters.js";
+import { describeCode } from "./code-generation.js";
 import type { ScalingRun } from "./scaling.js";
 import type { RouterRun } from "./worker.js";
 
 export interface RouterSuiteResult {
   readonly runs: readonly RouterRun[];
   readonly scaling: readonly ScalingRun[];
-  /** Problems that make the run a failure: flagon wrong or refusing, a child crashing. */
+  /** Problems that make the run a failure: flagon wrong, refusing or making code, a child crashing. */
   readonly failures: readonly string[];
 }
 
@@ -36,9 +37,12 @@ export async function runRouterSuite(options: { quick: boolean; only?: readonly 
       run.refused.length ? `${run.refused.length} rules refused` : "",
       run.wrong.length ? `${run.wrong.length} wrong answers` : "",
     ].filter(Boolean);
-    process.stdout.write(notes.length ? `${notes.join(", ")}\n` : "all answers right\n");
+    const code = run.codeGenerated ? `code made at run time (${describeCode(run.codeGeneratedBy ?? {})})` : "";
+    process.stdout.write(`${notes.length ? notes.join(", ") : "all answers right"}; ${code || "no code made"}\n`);
     for (const w of run.wrong) process.stdout.write(`    ${w.path}: expected ${w.expected}, got ${w.got}\n`);
-    if (adapter.name === "flagon" && notes.length) failures.push(`flagon router: ${notes.join(", ")}`);
+    // flagon must also run where eval is forbidden (Workers), so code it makes fails the run.
+    const flagonFaults = [...notes, code].filter(Boolean);
+    if (adapter.name === "flagon" && flagonFaults.length) failures.push(`flagon router: ${flagonFaults.join(", ")}`);
   }
 
   const sizes = options.quick ? [10, 1000] : [10, 100, 1000, 10000];

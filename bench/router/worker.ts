@@ -1,12 +1,15 @@
 /**
  * Runs in a fresh child process per router: loads the GitHub-shaped table,
- * checks every benchmark path, then times each case with mitata.
+ * checks every benchmark path, then times each case with mitata. Code the
+ * router generates from strings is counted from before it loads until each
+ * path has been looked up once; timing starts after the watch is removed.
  *
  * Usage: node --import tsx bench/router/worker.ts "<router name>" [--quick]
  */
 import { do_not_optimize, measure } from "mitata";
 import { emit } from "../lib/protocol.js";
 import { ADAPTERS, type Answer } from "./adapters.js";
+import { totalCode, watchCodeGeneration, type CodeCounts } from "./code-generation.js";
 import { CASES, GITHUB_ROUTES, MIXED, type PathCase } from "./github-routes.js";
 
 export interface Mismatch {
@@ -22,6 +25,13 @@ export interface RouterRun {
   readonly wrong: readonly Mismatch[];
   /** Nanoseconds per lookup, by case. */
   readonly nsPerLookup: Readonly<Record<string, number>>;
+  /**
+   * Functions and evals made from strings while loading, answering and looking
+   * up each path once; absent from results stored before it was measured.
+   */
+  readonly codeGenerated?: number;
+  /** The same, by constructor (`Function`, `AsyncFunction`, `eval`, ...). */
+  readonly codeGeneratedBy?: Readonly<CodeCounts>;
 }
 
 /** Same endpoint and values; others give strings where flagon gives numbers, so compare as text. */
@@ -46,16 +56,24 @@ async function main(): Promise<void> {
   const adapter = ADAPTERS.find((a) => a.name === name);
   if (!adapter) throw new Error(`no router named ${name}`);
 
+  // Watched from before the import: find-my-way, for one, compiles at registration.
+  const watch = watchCodeGeneration();
+  const code = (): Pick<RouterRun, "codeGenerated" | "codeGeneratedBy"> => ({
+    codeGenerated: totalCode(watch.counts),
+    codeGeneratedBy: { ...watch.counts },
+  });
   let loaded;
   try {
     loaded = await adapter.load(GITHUB_ROUTES);
   } catch (error) {
-    emit({ router: adapter.name, error: String(error), refused: [], wrong: [], nsPerLookup: {} } satisfies RouterRun);
+    watch.restore();
+    emit({ router: adapter.name, error: String(error), refused: [], wrong: [], nsPerLookup: {}, ...code() } satisfies RouterRun);
     return;
   }
 
   const wrong: Mismatch[] = [];
-  for (const c of [...Object.values(CASES), ...MIXED]) {
+  const checked = [...Object.values(CASES), ...MIXED];
+  for (const c of checked) {
     let got: Answer | null;
     try {
       got = loaded.answer(c.path);
@@ -65,6 +83,17 @@ async function main(): Promise<void> {
     }
     if (!sameAnswer(c, got, adapter.name === "flagon")) wrong.push({ path: c.path, expected: show(c), got: show(got) });
   }
+  // `answer` may take another route through the router than the timed call:
+  // a router that compiles at its first lookup must do it here, in sight.
+  for (const c of checked) {
+    try {
+      loaded.lookup(c.path);
+    } catch {
+      // Correctness is judged by `answer` above; here only the code made counts.
+    }
+  }
+  watch.restore();
+  const generated = code();
 
   const opts = quick ? { min_cpu_time: 100e6, min_samples: 8 } : {};
   const lookup = loaded.lookup;
@@ -88,7 +117,7 @@ async function main(): Promise<void> {
     keep("mixed", stats.p50 / paths.length);
   }
 
-  emit({ router: adapter.name, refused: loaded.refused, wrong, nsPerLookup } satisfies RouterRun);
+  emit({ router: adapter.name, refused: loaded.refused, wrong, nsPerLookup, ...generated } satisfies RouterRun);
 }
 
 await main();
