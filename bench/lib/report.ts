@@ -2,7 +2,9 @@
 import type { HttpSuiteResult } from "../http/suite.js";
 import { SERVER_LABELS } from "../http/suite.js";
 import { CASES, MIXED } from "../router/github-routes.js";
+import { describeCode } from "../router/code-generation.js";
 import type { RouterSuiteResult } from "../router/suite.js";
+import type { RouterRun } from "../router/worker.js";
 import type { Machine } from "./machine.js";
 import { barChart } from "./svg.js";
 
@@ -44,6 +46,48 @@ function routerCaseKeys(result: RouterSuiteResult): string[] {
   return keys.filter((k) => result.runs.some((r) => r.nsPerLookup[k] !== undefined));
 }
 
+/** "no", "yes (57 functions)", or "not measured" for results stored before the count existed. */
+function codeCell(run: RouterRun): string {
+  if (run.codeGenerated === undefined) return "not measured";
+  return run.codeGenerated === 0 ? "no" : `yes (${describeCode(run.codeGeneratedBy ?? { Function: run.codeGenerated })})`;
+}
+
+/** The routers flagon's speed goal compares it with: the whole table answered right, and no code made from strings. */
+const inGoalSet = (run: RouterRun): boolean =>
+  !run.error && run.refused.length === 0 && run.wrong.length === 0 && run.codeGenerated === 0;
+
+/** Which routers the goal compares flagon with in this run, and flagon against the fastest of them, per case. */
+function goalLines(result: RouterSuiteResult, keys: readonly string[]): string[] {
+  if (result.runs.every((r) => r.codeGenerated === undefined)) return [];
+  const set = result.runs.filter(inGoalSet);
+  const flagon = result.runs.find((r) => r.router === "flagon");
+  const others = set.filter((r) => r.router !== "flagon");
+  const lines = [
+    "",
+    "### Against the goal's comparison set",
+    "",
+    "flagon's speed goal compares it with the routers that answer the whole table correctly and make no code",
+    "at run time (no `eval` or `new Function`, which runtimes such as Workers forbid); see the correctness table below.",
+    `In this run that is ${set.length ? set.map((r) => r.router).join(", ") : "no router"}` +
+      (flagon && !inGoalSet(flagon) ? "; flagon itself is not in it." : ".") +
+      " Below, flagon against the fastest of the others per case (above 1× flagon is faster).",
+  ];
+  if (!flagon || flagon.error || others.length === 0) return lines;
+  lines.push(
+    "",
+    "| case | fastest other router in the set | its M lookups/s | flagon M lookups/s | flagon vs it |",
+    "| --- | --- | ---: | ---: | ---: |",
+  );
+  for (const k of keys) {
+    const ns = (run: RouterRun): number => run.nsPerLookup[k] ?? Number.POSITIVE_INFINITY;
+    const best = others.reduce((a, b) => (ns(b) < ns(a) ? b : a));
+    const theirs = mops(best.nsPerLookup[k]);
+    const ours = mops(flagon.nsPerLookup[k]);
+    lines.push(`| ${ROUTER_CASE_TITLES[k] ?? k} | ${best.router} | ${fixed(theirs, 2)} | ${fixed(ours, 2)} | ${ratio(ours, theirs)} |`);
+  }
+  return lines;
+}
+
 export function routerMarkdown(stored: Stored<RouterSuiteResult>): string {
   const { result } = stored;
   const keys = routerCaseKeys(result);
@@ -71,8 +115,17 @@ export function routerMarkdown(stored: Stored<RouterSuiteResult>): string {
     });
     lines.push(`| ${run.router} | ${cells.join(" | ")} |`);
   }
-  lines.push("", "### Correctness before timing", "", `| router | rules refused | wrong answers (of ${Object.keys(CASES).length + MIXED.length} paths) |`, "| --- | ---: | ---: |");
-  for (const run of result.runs) lines.push(`| ${run.router} | ${run.error ? "failed to load" : run.refused.length} | ${run.wrong.length} |`);
+  lines.push(...goalLines(result, keys));
+  lines.push(
+    "",
+    "### Correctness before timing",
+    "",
+    `| router | rules refused | wrong answers (of ${Object.keys(CASES).length + MIXED.length} paths) | makes code at run time |`,
+    "| --- | ---: | ---: | --- |",
+  );
+  for (const run of result.runs) {
+    lines.push(`| ${run.router} | ${run.error ? "failed to load" : run.refused.length} | ${run.wrong.length} | ${codeCell(run)} |`);
+  }
   const details = result.runs.filter((r) => r.wrong.length || r.refused.length || r.error);
   if (details.length) {
     lines.push("", "<details><summary>What went wrong, per router</summary>", "");
