@@ -66,7 +66,9 @@ const DEFAULT_METHODS = ["GET"];
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_CONVERTERS: ReadonlyMap<string, Converter> = new Map();
 type SharedMethods = { list: readonly string[]; set: ReadonlySet<string>; mask: number; automaticOptions: boolean };
-const methodSets = new Map<string, SharedMethods>();
+/** By the methods as written, one map for rules with automatic OPTIONS and one for the others. */
+const methodSetsWithOptions = new Map<string, SharedMethods>();
+const methodSetsWithoutOptions = new Map<string, SharedMethods>();
 
 /**
  * A bit per standard method, so a lookup tests a rule's methods with one `&` instead of a
@@ -96,10 +98,12 @@ export function methodBit(method: string): number {
 
 /**
  * Rules with the same methods share one list and one set: most tables have a handful of method
- * sets. Keyed by the methods as written, so most rules skip building a set (10,000-rule build).
+ * sets. Keyed by the methods as written, so most rules skip building a set, and a single method
+ * is its own key, so they build no string either (10,000-rule build, 2026-11-25).
  */
 function sharedMethods(written: readonly string[], provideAutomaticOptions: boolean): SharedMethods {
-  const key = (provideAutomaticOptions ? "+" : "-") + written.join(",");
+  const methodSets = provideAutomaticOptions ? methodSetsWithOptions : methodSetsWithoutOptions;
+  const key = written.length === 1 ? written[0]! : written.join(",");
   let shared = methodSets.get(key);
   if (!shared) {
     const methods = new Set(written.map((m) => m.toUpperCase()));
@@ -324,6 +328,7 @@ export interface ConverterLookup {
 function parseRule(source: string, rule: string, lookup: ConverterLookup): ParsedRule {
   const shared = lookup.shared;
   const pieces: Piece[] = [];
+  let segments = 1;
   let variables = shared.noVariables;
   // After the leading slash; a variable's brackets never contain `/` except inside quoted args.
   let pos = 1;
@@ -331,6 +336,7 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
     const char = source.charCodeAt(pos);
     if (char === SLASH) {
       pieces.push(SEPARATOR);
+      segments++;
       pos++;
     } else if (char === OPEN) {
       const end = findClosingBracket(source, pos);
@@ -351,15 +357,7 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
       pos = end;
     }
   }
-  return { parts: exactCopy(buildParts(pieces, rule)), variables };
-}
-
-/**
- * An array grown by `push` keeps room for 17 items or more: a rule keeps a copy of its parts of
- * their exact length (110 bytes less a rule in the 10,000-rule build, 2026-11-25).
- */
-function exactCopy<T>(items: T[]): T[] {
-  return items.slice();
+  return { parts: buildParts(pieces, segments, rule), variables };
 }
 
 const SLASH = 47;
@@ -480,8 +478,11 @@ function weighOf(pieces: readonly Piece[]): Weighting {
   return { staticCount: staticLengths.length, staticLengths, converterCount: converterWeights.length, converterWeights };
 }
 
-function buildParts(pieces: readonly Piece[], rule: string): RulePart[] {
-  const parts: RulePart[] = [];
+function buildParts(pieces: readonly Piece[], segments: number, rule: string): RulePart[] {
+  // A part a segment at most: an array of that length, where `push` would reserve room for 17
+  // (110 bytes a rule in the 10,000-rule build, 2026-11-25).
+  const parts = new Array<RulePart>(segments);
+  let count = 0;
   for (let start = 0; ; ) {
     let end = start;
     let spansSlashes = false;
@@ -496,20 +497,21 @@ function buildParts(pieces: readonly Piece[], rule: string): RulePart[] {
       const converters = convertersOf(flat);
       const source = regexSource(flat, false) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
       const wholeRest = !suffixed && flat.length === 1;
-      parts.push({ kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, converter: wholeRest ? converters[0] : undefined, pattern: compile(source, rule), suffixed, wholeRest, maxInput: inputBudget(converters.length), weight: weighOf(flat) });
-      if (suffixed) parts.push(EMPTY_SEGMENT);
+      parts[count++] = { kind: "final", key: partKey(suffixed ? "final/" : "final", flat), converters, converter: wholeRest ? converters[0] : undefined, pattern: compile(source, rule), suffixed, wholeRest, maxInput: inputBudget(converters.length), weight: weighOf(flat) };
+      if (suffixed) parts[count++] = EMPTY_SEGMENT;
+      parts.length = count;
       return parts;
     }
     // Static text never stops within a segment but at a variable, so a segment of several pieces has a variable.
     if (end - start === 1) {
-      parts.push(pieces[start]!);
+      parts[count++] = pieces[start]!;
     } else if (end === start) {
-      parts.push(EMPTY_SEGMENT);
+      parts[count++] = EMPTY_SEGMENT;
     } else {
       const within = pieces.slice(start, end);
       const converters = convertersOf(within);
       const source = regexSource(within, true);
-      parts.push({ kind: "segment", key: partKey("segment", within), converters, converter: undefined, pattern: compile(source, rule), suffixed: false, wholeRest: false, maxInput: inputBudget(converters.length), weight: weighOf(within) });
+      parts[count++] = { kind: "segment", key: partKey("segment", within), converters, converter: undefined, pattern: compile(source, rule), suffixed: false, wholeRest: false, maxInput: inputBudget(converters.length), weight: weighOf(within) };
     }
     if (end === pieces.length) return parts;
     start = end + 1;
