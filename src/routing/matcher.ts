@@ -39,8 +39,15 @@ const NO_TRANSITIONS: readonly Transition[] = Object.freeze([]);
 const NO_EDGES: readonly Edge[] = Object.freeze([]);
 const NO_RULES: readonly Rule[] = Object.freeze([]);
 const NO_CHOICES: readonly string[] = Object.freeze([]);
-/** Past this many texts one hash beats comparing each in place. */
+const NO_GROUPS: readonly (readonly Transition[])[] = Object.freeze([]);
+/** Past this many texts the transitions are kept in a map (and grouped by first character when sorted). */
 const MAX_LISTED_TEXTS = 8;
+/**
+ * From this many texts on, grouping by first character beats checking each in place: a state
+ * like `/repos/<owner>/<repo>/issues/<int>/` with 7 texts checked each on every miss
+ * (github-routes miss, 2026-11-25).
+ */
+const MIN_GROUPED_TEXTS = 3;
 
 /**
  * A node of the compiled matcher: static transitions by exact segment, dynamic ones by weight.
@@ -52,12 +59,15 @@ class State {
   staticList: readonly Transition[] = NO_TRANSITIONS;
   staticMap: Map<string, State> | undefined = undefined;
   /**
-   * Many transitions grouped by their first character: its code below 128, slot 128 for the
-   * rest, and the empty text in slot 47 (`/`, which no segment text starts with). Outside slot
-   * 128 the first character is then known to be equal, and compared once, not per text.
-   * Only states with many texts have one.
+   * Several transitions grouped by their first character, for states with a few dozen texts:
+   * `firstSlots[slot]` is one more than the index in `firstGroups` of the texts starting there
+   * (0: none). The slot is the character's code below 128, 128 for the rest, and 47 (`/`, which
+   * no segment text starts with) for the empty text. Outside slot 128 the first character is
+   * then known to be equal, and compared once, not per text. A byte per slot keeps this at
+   * about 130 bytes a state.
    */
-  staticByFirst: (readonly Transition[] | undefined)[] | undefined = undefined;
+  firstSlots: Uint8Array | undefined = undefined;
+  firstGroups: readonly (readonly Transition[])[] = NO_GROUPS;
   dynamic: readonly Edge[] = NO_EDGES;
   rules: readonly Rule[] = NO_RULES;
   /** `rules` without build-only ones, set when sorted: what a path ending here may match. */
@@ -190,16 +200,23 @@ function firstSlot(code: number): number {
 }
 
 function sortState(state: State): void {
-  state.staticByFirst = undefined;
+  state.firstSlots = undefined;
+  state.firstGroups = NO_GROUPS;
   state.endRules = state.rules.filter((rule) => !rule.buildOnly);
   state.slashRules = state.staticChild("")?.rules.filter((rule) => !rule.buildOnly) ?? NO_RULES;
-  // Past a few dozen texts a bucket may hold hundreds (`/api/g0` … `/api/g1999`): one hash beats
+  // Past a few dozen texts a group may hold hundreds (`/api/g0` … `/api/g1999`): one hash beats
   // comparing them in place (bench/router scaling, 10,000 rules, 2026-11-24).
-  if (state.staticMap && state.staticMap.size <= MAX_INDEXED_TEXTS) {
-    const byFirst: Transition[][] = [];
-    for (let i = 0; i <= OTHER_FIRST; i++) byFirst.push([]);
-    for (const [text, next] of state.staticMap) byFirst[firstSlot(text.length === 0 ? SLASH : text.charCodeAt(0))]!.push({ text, state: next });
-    state.staticByFirst = byFirst.map((group) => (group.length === 0 ? undefined : group));
+  const transitions = state.staticMap ? [...state.staticMap].map(([text, next]) => ({ text, state: next })) : state.staticList;
+  if (transitions.length >= MIN_GROUPED_TEXTS && transitions.length <= MAX_INDEXED_TEXTS) {
+    const slots = new Uint8Array(OTHER_FIRST + 1);
+    const groups: Transition[][] = [];
+    for (const transition of transitions) {
+      const slot = firstSlot(transition.text.length === 0 ? SLASH : transition.text.charCodeAt(0));
+      if (slots[slot] === 0) slots[slot] = groups.push([]);
+      groups[slots[slot]! - 1]!.push(transition);
+    }
+    state.firstSlots = slots;
+    state.firstGroups = groups;
   }
   // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
   if (state.dynamic.length > 1) state.dynamic = [...state.dynamic].sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
@@ -219,36 +236,35 @@ function walk(state: State, path: string, start: number, decode: boolean, search
     const mark = search.count;
     let end = start;
     let segment: string | undefined;
-    if (!decode && (state.staticMap === undefined || state.staticByFirst !== undefined)) {
+    if (!decode && (state.staticMap === undefined || state.firstSlots !== undefined)) {
       // Static texts are compared in place, each checked to end where the segment ends: no
       // slice, no hash, and no scan for the next `/` unless a dynamic part needs the segment.
       // Each scan and compare of a character costs about 1.5 ns (profile of
       // github-routes threeParams, 2026-11-24: they were 30 % of a lookup when done twice).
       const first = start < length ? path.charCodeAt(start) : 47;
       if (first === 47 && start < length) search.sawDoubleSlash = true;
-      let candidates: readonly Transition[] | undefined = state.staticList;
+      let candidates = state.staticList;
       // Where the first character picked the texts, each is compared from its second.
       let from = 0;
-      if (state.staticByFirst !== undefined) {
+      if (state.firstSlots !== undefined) {
         const slot = firstSlot(first);
-        candidates = state.staticByFirst[slot];
+        const group = state.firstSlots[slot]!;
+        candidates = group === 0 ? NO_TRANSITIONS : state.firstGroups[group - 1]!;
         if (slot !== OTHER_FIRST) from = 1;
       }
-      if (candidates !== undefined) {
-        for (let i = 0; i < candidates.length; i++) {
-          const transition = candidates[i]!;
-          const stop = staticEnd(path, start, transition.text, from);
-          if (stop >= 0) {
-            if (start < length && state.dynamic.length === 0) {
-              state = transition.state;
-              start = stop + 1;
-              continue walking;
-            }
-            const found = walk(transition.state, path, stop + 1, decode, search);
-            if (found !== undefined) return found;
-            search.count = mark;
-            break;
+      for (let i = 0; i < candidates.length; i++) {
+        const transition = candidates[i]!;
+        const stop = staticEnd(path, start, transition.text, from);
+        if (stop >= 0) {
+          if (start < length && state.dynamic.length === 0) {
+            state = transition.state;
+            start = stop + 1;
+            continue walking;
           }
+          const found = walk(transition.state, path, stop + 1, decode, search);
+          if (found !== undefined) return found;
+          search.count = mark;
+          break;
         }
       }
       if (state.dynamic.length === 0) return start === length ? trailingSlash(state, search) : undefined;
