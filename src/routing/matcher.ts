@@ -264,11 +264,13 @@ function walk(state: State, path: string, start: number, decode: boolean, search
           const found = walk(transition.state, path, stop + 1, decode, search);
           if (found !== undefined) return found;
           search.count = mark;
+          // The text matched up to the segment's end: no need to scan for it again.
+          end = stop;
           break;
         }
       }
       if (state.dynamic.length === 0) return start === length ? trailingSlash(state, search) : undefined;
-      while (end < length && path.charCodeAt(end) !== 47) end++;
+      if (end === start) while (end < length && path.charCodeAt(end) !== 47) end++;
     } else {
       while (end < length && path.charCodeAt(end) !== 47) end++;
       if (end === start && start < length) search.sawDoubleSlash = true;
