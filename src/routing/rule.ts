@@ -246,6 +246,7 @@ const EMPTY_SEGMENT: StaticPart = Object.freeze({ kind: "static", text: "" });
 
 /** A variable as written between `<` and `>`, read once per router. */
 interface VariableSyntax {
+  readonly written: string;
   readonly name: string;
   readonly converterName: string;
   /** The text between the converter's parentheses, when it has them. */
@@ -330,29 +331,29 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
   const pieces: Piece[] = [];
   let segments = 1;
   let variables = shared.noVariables;
-  // After the leading slash; a variable's brackets never contain `/` except inside quoted args.
+  // Text is searched with `indexOf`, as fast before the code is optimized as after: most rules
+  // of a build are parsed before (10,000-rule build, 2026-11-25). `open` is the next `<`.
+  let open = source.indexOf("<", 1);
   let pos = 1;
   while (pos < source.length) {
-    const char = source.charCodeAt(pos);
-    if (char === SLASH) {
+    if (source.charCodeAt(pos) === SLASH) {
       pieces.push(SEPARATOR);
       segments++;
       pos++;
-    } else if (char === OPEN) {
-      const end = findClosingBracket(source, pos);
-      if (end < 0) throw new RuleSyntaxError(rule, `unclosed '<' at position ${pos}`);
-      const variable = variableSyntax(source.slice(pos + 1, end), rule, shared);
+    } else if (pos === open) {
+      const variable = variableAt(source, pos, rule, shared);
       const converter = converterOf(variable, rule, lookup);
       if (variables.converters.has(variable.name)) throw new RuleSyntaxError(rule, `variable '${variable.name}' appears twice`);
       variables = variables.with(variable, converter);
       pieces.push(shared.singlePart(converter));
-      pos = end + 1;
+      pos += variable.written.length + 2;
+      open = source.indexOf("<", pos);
     } else {
-      let end = pos;
-      let stray = false;
-      for (let c = char; end < source.length && c !== SLASH && c !== OPEN; c = source.charCodeAt(++end)) stray ||= c === CLOSE;
+      let end = source.indexOf("/", pos);
+      if (end === -1) end = source.length;
+      if (open !== -1 && open < end) end = open;
       const text = source.slice(pos, end);
-      if (stray) throw new RuleSyntaxError(rule, `stray '>' in '${text}'`);
+      if (text.includes(">")) throw new RuleSyntaxError(rule, `stray '>' in '${text}'`);
       pieces.push(shared.staticPart(text));
       pos = end;
     }
@@ -361,8 +362,6 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
 }
 
 const SLASH = 47;
-const OPEN = 60;
-const CLOSE = 62;
 
 function findClosingBracket(source: string, from: number): number {
   let quote: string | null = null;
@@ -381,17 +380,26 @@ function findClosingBracket(source: string, from: number): number {
   return -1;
 }
 
-function variableSyntax(inside: string, rule: string, shared: SharedPieces): VariableSyntax {
-  let variable = shared.variables.get(inside);
+/** The variable whose `<` is at `open`. */
+function variableAt(source: string, open: number, rule: string, shared: SharedPieces): VariableSyntax {
+  // Texts met before were cut at their closing bracket: when the text up to the first `>` is
+  // one of them, that `>` closes it again.
+  const close = source.indexOf(">", open);
+  const known = close === -1 ? undefined : shared.variables.get(source.slice(open + 1, close));
+  if (known !== undefined) return known;
+  const end = findClosingBracket(source, open);
+  if (end < 0) throw new RuleSyntaxError(rule, `unclosed '<' at position ${open}`);
+  const written = source.slice(open + 1, end);
+  let variable = shared.variables.get(written);
   if (variable === undefined) {
-    const syntax = CONVERTER_SYNTAX.exec(inside.trim());
-    if (!syntax) throw new RuleSyntaxError(rule, `cannot read variable '<${inside}>'; write <name>, <converter:name> or <converter(args):name>`);
+    const syntax = CONVERTER_SYNTAX.exec(written.trim());
+    if (!syntax) throw new RuleSyntaxError(rule, `cannot read variable '<${written}>'; write <name>, <converter:name> or <converter(args):name>`);
     const name = internalized(syntax[3]!);
     if (!VARIABLE_NAME.test(name)) throw new RuleSyntaxError(rule, `invalid variable name '${name}'`);
     const converterName = syntax[1] ?? "default";
     const args = syntax[2];
-    variable = { name, converterName, args, signature: `${converterName}(${args ?? ""})` };
-    shared.variables.set(inside, variable);
+    variable = { written, name, converterName, args, signature: `${converterName}(${args ?? ""})` };
+    shared.variables.set(written, variable);
   }
   return variable;
 }
