@@ -295,6 +295,12 @@ export class SharedPieces {
   /** Keyed by the converter object: one made again after `addConverter` gets its own part. */
   readonly singles = new Map<SignedConverter, SinglePart>();
   readonly noVariables = new VariableList(Object.freeze([]), NO_CONVERTERS);
+  /**
+   * The array a rule collects its pieces in, reused: a new one for each rule was a third of what
+   * parsing allocated (10,000-rule build, 2026-11-25: rules built 15 % faster). It is taken while
+   * in use, so a converter factory that adds a rule meanwhile gets an array of its own.
+   */
+  spare: Piece[] | undefined = [];
 
   staticPart(text: string): StaticPart {
     let part = this.statics.get(text);
@@ -328,7 +334,9 @@ export interface ConverterLookup {
 
 function parseRule(source: string, rule: string, lookup: ConverterLookup): ParsedRule {
   const shared = lookup.shared;
-  const pieces: Piece[] = [];
+  const pieces = shared.spare ?? [];
+  shared.spare = undefined;
+  let count = 0;
   let segments = 1;
   let variables = shared.noVariables;
   // Text is searched with `indexOf`, as fast before the code is optimized as after: most rules
@@ -337,7 +345,7 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
   let pos = 1;
   while (pos < source.length) {
     if (source.charCodeAt(pos) === SLASH) {
-      pieces.push(SEPARATOR);
+      pieces[count++] = SEPARATOR;
       segments++;
       pos++;
     } else if (pos === open) {
@@ -345,7 +353,7 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
       const converter = converterOf(variable, rule, lookup);
       if (variables.converters.has(variable.name)) throw new RuleSyntaxError(rule, `variable '${variable.name}' appears twice`);
       variables = variables.with(variable, converter);
-      pieces.push(shared.singlePart(converter));
+      pieces[count++] = shared.singlePart(converter);
       pos += variable.written.length + 2;
       open = source.indexOf("<", pos);
     } else {
@@ -354,11 +362,13 @@ function parseRule(source: string, rule: string, lookup: ConverterLookup): Parse
       if (open !== -1 && open < end) end = open;
       const text = source.slice(pos, end);
       if (text.includes(">")) throw new RuleSyntaxError(rule, `stray '>' in '${text}'`);
-      pieces.push(shared.staticPart(text));
+      pieces[count++] = shared.staticPart(text);
       pos = end;
     }
   }
-  return { parts: buildParts(pieces, segments, rule), variables };
+  const parts = buildParts(pieces, count, segments, rule);
+  shared.spare = pieces;
+  return { parts, variables };
 }
 
 const SLASH = 47;
@@ -486,7 +496,8 @@ function weighOf(pieces: readonly Piece[]): Weighting {
   return { staticCount: staticLengths.length, staticLengths, converterCount: converterWeights.length, converterWeights };
 }
 
-function buildParts(pieces: readonly Piece[], segments: number, rule: string): RulePart[] {
+/** Parts from the first `length` pieces, which make `segments` segments. */
+function buildParts(pieces: readonly Piece[], length: number, segments: number, rule: string): RulePart[] {
   // A part a segment at most: an array of that length, where `push` would reserve room for 17
   // (110 bytes a rule in the 10,000-rule build, 2026-11-25).
   const parts = new Array<RulePart>(segments);
@@ -494,14 +505,14 @@ function buildParts(pieces: readonly Piece[], segments: number, rule: string): R
   for (let start = 0; ; ) {
     let end = start;
     let spansSlashes = false;
-    for (; end < pieces.length && pieces[end] !== SEPARATOR; end++) {
+    for (; end < length && pieces[end] !== SEPARATOR; end++) {
       const piece = pieces[end]!;
       spansSlashes ||= piece.kind !== "static" && !piece.converter.partIsolating;
     }
     if (spansSlashes) {
       // As Werkzeug: from the first converter that may span slashes, the rest of the rule is one regex.
-      const suffixed = pieces[pieces.length - 1] === SEPARATOR;
-      const flat = pieces.slice(start, suffixed ? -1 : undefined);
+      const suffixed = pieces[length - 1] === SEPARATOR;
+      const flat = pieces.slice(start, suffixed ? length - 1 : length);
       const converters = convertersOf(flat);
       const source = regexSource(flat, false) + (suffixed ? "(?<!/)(?<slash>/?)" : "");
       const wholeRest = !suffixed && flat.length === 1;
@@ -521,7 +532,7 @@ function buildParts(pieces: readonly Piece[], segments: number, rule: string): R
       const source = regexSource(within, true);
       parts[count++] = { kind: "segment", key: partKey("segment", within), converters, converter: undefined, pattern: compile(source, rule), suffixed: false, wholeRest: false, maxInput: inputBudget(converters.length), weight: weighOf(within) };
     }
-    if (end === pieces.length) return parts;
+    if (end === length) return parts;
     start = end + 1;
   }
 }
