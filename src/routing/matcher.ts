@@ -85,7 +85,7 @@ class State {
     if (this.staticMap) {
       this.staticMap.set(text, state);
     } else if (this.staticList.length < MAX_LISTED_TEXTS) {
-      this.staticList = [...this.staticList, { text, state }];
+      this.staticList = this.staticList.concat({ text, state });
     } else {
       this.staticMap = new Map(this.staticList.map((t) => [t.text, t.state]));
       this.staticMap.set(text, state);
@@ -149,7 +149,11 @@ export class Matcher {
 
   add(rule: Rule): void {
     let state = this.#root;
-    for (const part of rule.parts) {
+    // Index loops and `concat`: most of a large build runs before the engine optimises it, where
+    // `for…of` allocates per step and a spread reserves room for 17 (10,000-rule build, 2026-11-25).
+    const parts = rule.parts;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       if (part.kind === "static") {
         let next = state.staticChild(part.text);
         if (!next) state.addStatic(part.text, (next = new State()));
@@ -158,17 +162,18 @@ export class Matcher {
         let edge = state.dynamic.find((candidate) => candidate.part.key === part.key);
         if (!edge) {
           edge = { part, state: new State(), check: checkOf(part), choices: part.converter?.choices ?? NO_CHOICES };
-          state.dynamic = [...state.dynamic, edge];
+          state.dynamic = state.dynamic.concat(edge);
         }
         state = edge.state;
       }
     }
-    for (const existing of state.rules) {
+    for (let i = 0; i < state.rules.length; i++) {
+      const existing = state.rules[i]!;
       if (existing.endpoint === rule.endpoint || existing.buildOnly || rule.buildOnly) continue;
       const shared = declaredMethods(rule).filter((method) => declaredMethods(existing).includes(method));
       if (shared.length > 0) throw new DuplicateRuleError(rule.rule, existing.endpoint, rule.endpoint, shared);
     }
-    state.rules = [...state.rules, rule];
+    state.rules = state.rules.concat(rule);
     // Any new transition or rule invalidates the sorted edges, groups and end rules.
     this.#sorted = false;
   }
@@ -202,12 +207,13 @@ function firstSlot(code: number): number {
 function sortState(state: State): void {
   state.firstSlots = undefined;
   state.firstGroups = NO_GROUPS;
-  state.endRules = state.rules.filter((rule) => !rule.buildOnly);
-  state.slashRules = state.staticChild("")?.rules.filter((rule) => !rule.buildOnly) ?? NO_RULES;
+  state.endRules = matchable(state.rules);
+  state.slashRules = matchable(state.staticChild("")?.rules ?? NO_RULES);
   // Past a few dozen texts a group may hold hundreds (`/api/g0` … `/api/g1999`): one hash beats
   // comparing them in place (bench/router scaling, 10,000 rules, 2026-11-24).
-  const transitions = state.staticMap ? [...state.staticMap].map(([text, next]) => ({ text, state: next })) : state.staticList;
-  if (transitions.length >= MIN_GROUPED_TEXTS && transitions.length <= MAX_INDEXED_TEXTS) {
+  const textCount = state.staticMap ? state.staticMap.size : state.staticList.length;
+  if (textCount >= MIN_GROUPED_TEXTS && textCount <= MAX_INDEXED_TEXTS) {
+    const transitions = state.staticMap ? [...state.staticMap].map(([text, next]) => ({ text, state: next })) : state.staticList;
     const slots = new Uint8Array(OTHER_FIRST + 1);
     const groups: Transition[][] = [];
     for (const transition of transitions) {
@@ -220,9 +226,15 @@ function sortState(state: State): void {
   }
   // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
   if (state.dynamic.length > 1) state.dynamic = [...state.dynamic].sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
-  for (const transition of state.staticList) sortState(transition.state);
+  for (let i = 0; i < state.staticList.length; i++) sortState(state.staticList[i]!.state);
   if (state.staticMap) for (const next of state.staticMap.values()) sortState(next);
-  for (const edge of state.dynamic) sortState(edge.state);
+  for (let i = 0; i < state.dynamic.length; i++) sortState(state.dynamic[i]!.state);
+}
+
+/** The rules a path may match: all but build-only ones, the same array when there are none. */
+function matchable(rules: readonly Rule[]): readonly Rule[] {
+  for (let i = 0; i < rules.length; i++) if (rules[i]!.buildOnly) return rules.filter((rule) => !rule.buildOnly);
+  return rules;
 }
 
 // `start` is where the next segment begins; past the end of the path there is no segment left.
