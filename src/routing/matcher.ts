@@ -1,6 +1,8 @@
 import { INLINE_CHOICES, INLINE_DIGITS, INLINE_TEXT, NO_MATCH } from "./converters.js";
 import { DuplicateRuleError } from "./errors.js";
-import { compareWeighting, methodBit, type Rule, type RulePart } from "./rule.js";
+import { methodBit } from "./methods.js";
+import type { Rule, RulePart } from "./rule.js";
+import { compareWeighting } from "./weighting.js";
 
 type DynamicPart = Exclude<RulePart, { kind: "static" }>;
 

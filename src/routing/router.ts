@@ -1,7 +1,8 @@
 import { buildRule, buildUrl, encodePath, encodeSegment, presentValues } from "./build.js";
 import type { ConverterDefinition } from "./converters.js";
 import { Matcher, SLASH_REQUIRED, Search } from "./matcher.js";
-import { methodBit, Rule, SharedPieces, type SignedConverter } from "./rule.js";
+import { methodBit } from "./methods.js";
+import { Rule, SharedPieces, type SignedConverter } from "./rule.js";
 import type { BuildOptions, ConverterFactory, ConverterSpec, MatchResult, Resolution, RuleOptions } from "./types.js";
 
 export interface RouterOptions {

@@ -1,34 +1,8 @@
 import { BUILT_IN_CONVERTERS, compilePattern, escapeRegex, instantiate, type Converter, type ConverterDefinition } from "./converters.js";
 import { RuleSyntaxError } from "./errors.js";
+import { DEFAULT_METHODS, sharedMethods } from "./methods.js";
 import type { ConverterArg, RedirectTarget, RuleOptions } from "./types.js";
-
-/**
- * How specific a part is, compared as Werkzeug compares its weighting tuples: more static
- * pieces first, longer static text first, then more converters, then lighter converters.
- */
-export interface Weighting {
-  readonly staticCount: number;
-  readonly staticLengths: readonly number[];
-  readonly converterCount: number;
-  readonly converterWeights: readonly number[];
-}
-
-export function compareWeighting(a: Weighting, b: Weighting): number {
-  return (
-    b.staticCount - a.staticCount ||
-    compareLists(a.staticLengths.map((n) => -n), b.staticLengths.map((n) => -n)) ||
-    b.converterCount - a.converterCount ||
-    compareLists(a.converterWeights, b.converterWeights)
-  );
-}
-
-function compareLists(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const difference = a[i]! - b[i]!;
-    if (difference !== 0) return difference;
-  }
-  return a.length - b.length;
-}
+import type { Weighting } from "./weighting.js";
 
 /**
  * One `/`-separated piece of a rule. A static part is its decoded text; a dynamic part is
@@ -62,62 +36,8 @@ export type RulePart =
 /** How a rule is written back into a URL: static text and variables in order. */
 export type TraceItem = { readonly variable: false; readonly text: string } | { readonly variable: true; readonly name: string };
 
-const DEFAULT_METHODS = ["GET"];
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_CONVERTERS: ReadonlyMap<string, Converter> = new Map();
-type SharedMethods = { list: readonly string[]; set: ReadonlySet<string>; mask: number; automaticOptions: boolean };
-/** By the methods as written, one map for rules with automatic OPTIONS and one for the others. */
-const methodSetsWithOptions = new Map<string, SharedMethods>();
-const methodSetsWithoutOptions = new Map<string, SharedMethods>();
-
-/**
- * A bit per standard method, so a lookup tests a rule's methods with one `&` instead of a
- * `Set` lookup per visited rule (github-routes oneParam, 2026-11-24: about 10 ns a rule).
- * Other methods have no bit (0) and are looked up in `methodSet`.
- */
-export function methodBit(method: string): number {
-  switch (method) {
-    case "GET":
-      return 1;
-    case "HEAD":
-      return 2;
-    case "POST":
-      return 4;
-    case "PUT":
-      return 8;
-    case "DELETE":
-      return 16;
-    case "PATCH":
-      return 32;
-    case "OPTIONS":
-      return 64;
-    default:
-      return 0;
-  }
-}
-
-/**
- * Rules with the same methods share one list and one set: most tables have a handful of method
- * sets. Keyed by the methods as written, so most rules skip building a set, and a single method
- * is its own key, so they build no string either (10,000-rule build, 2026-11-25).
- */
-function sharedMethods(written: readonly string[], provideAutomaticOptions: boolean): SharedMethods {
-  const methodSets = provideAutomaticOptions ? methodSetsWithOptions : methodSetsWithoutOptions;
-  const key = written.length === 1 ? written[0]! : written.join(",");
-  let shared = methodSets.get(key);
-  if (!shared) {
-    const methods = new Set(written.map((m) => m.toUpperCase()));
-    if (methods.has("GET")) methods.add("HEAD");
-    const automaticOptions = provideAutomaticOptions && !methods.has("OPTIONS");
-    if (automaticOptions) methods.add("OPTIONS");
-    const list = [...methods].sort();
-    let mask = 0;
-    for (const method of list) mask |= methodBit(method);
-    methodSets.set(key, (shared = { list: Object.freeze(list), set: methods, mask, automaticOptions }));
-  }
-  return shared;
-}
-
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CONVERTER_SYNTAX = /^(?:([A-Za-z_][A-Za-z0-9_]*)(?:\((.*)\))?:)?([A-Za-z_][A-Za-z0-9_]*)$/s;
 
