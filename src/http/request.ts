@@ -6,6 +6,7 @@
 import type { Session } from "../sessions/session.js";
 import { type BodyLimits, type BodySource, isJsonType, webBodySource, mediaType, parseJson, parseMultipartBytes, parseUrlencoded } from "./body.js";
 import { parseCookies } from "./cookies.js";
+import { NodeRequestHeaders } from "./node-headers.js";
 import { UnsupportedMediaType } from "./exceptions.js";
 import { MultiDict, parseQueryString } from "./multidict.js";
 
@@ -83,6 +84,8 @@ export class FlagonRequest {
   readonly webRequest: Request | undefined;
 
   #webHeaders: Headers | undefined;
+  /** `headers` of a request that came through node, made on first use. */
+  #headersView: Headers | undefined = undefined;
   #nodeHeaders: NodeHeaders | undefined;
   #nodeMessage: NodeMessageLike | undefined = undefined;
   #bodySource: BodySource | undefined;
@@ -174,19 +177,21 @@ export class FlagonRequest {
     return (this.#webHeaders as Headers).get(name) ?? undefined;
   }
 
-  /** The request headers as a web `Headers`. */
+  /**
+   * The request headers as a web `Headers`. Over node, `get` and `has` read node's headers
+   * directly; the whole `Headers` is built only when something lists or changes them. Building
+   * it for one `headers.get()` in a hook cost about 0.8 µs, near 3 % of a request served at
+   * 35k/s (bench blueprint case, 2026-11-25).
+   */
   get headers(): Headers {
-    if (this.#webHeaders === undefined) {
-      if (this.#nodeMessage !== undefined) this.#nodeHeaders ??= this.#nodeMessage.headers;
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(this.#nodeHeaders ?? {})) {
-        if (value === undefined) continue;
-        if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-        else headers.set(name, value);
-      }
-      this.#webHeaders = headers;
-    }
-    return this.#webHeaders;
+    if (this.#webHeaders !== undefined) return this.#webHeaders;
+    return (this.#headersView ??= new NodeRequestHeaders(
+      (name) => this.header(name),
+      () => {
+        if (this.#nodeMessage !== undefined) this.#nodeHeaders ??= this.#nodeMessage.headers;
+        return this.#nodeHeaders ?? {};
+      },
+    ));
   }
 
   /** The decoded path (`/user/a b` for `/user/a%20b`). */

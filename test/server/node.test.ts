@@ -39,6 +39,20 @@ app.route("/stream", function stream() {
   });
 });
 
+app.route("/headers", function headers(_, request) {
+  const h = request.headers;
+  const one = { token: h.get("X-Token"), has: h.has("x-token"), missing: h.get("x-missing"), hasMissing: h.has("x-missing") };
+  let invalidName = "accepted";
+  try {
+    h.get("bad name");
+  } catch (error) {
+    invalidName = (error as Error).name;
+  }
+  h.set("x-added", "1");
+  const listed = [...h].filter(([name]) => name.startsWith("x-"));
+  return { ...one, invalidName, instance: h instanceof Headers, listed, afterList: h.get("x-token"), repeated: h.get("x-twice") };
+});
+
 let server: ListeningServer;
 before(async () => {
   server = await app.listen({ port: 0 });
@@ -66,6 +80,22 @@ async function stillServing(): Promise<void> {
   const response = await fetch(`${server.url}/`);
   assert.equal(await response.text(), "Hello, World!");
 }
+
+test("request.headers over node reads single headers, lists them all and takes changes like a Headers", async () => {
+  const answer = await raw("GET /headers HTTP/1.1\r\nHost: x\r\nX-Token: bench\r\nX-Twice: a\r\nX-Twice: b\r\nConnection: close\r\n\r\n");
+  const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4)) as Record<string, unknown>;
+  assert.deepEqual(body, {
+    token: "bench",
+    has: true,
+    missing: null,
+    hasMissing: false,
+    invalidName: "TypeError",
+    instance: true,
+    listed: [["x-added", "1"], ["x-token", "bench"], ["x-twice", "a, b"]],
+    afterList: "bench",
+    repeated: "a, b",
+  });
+});
 
 test("listen on port 0 gives a URL on 127.0.0.1 with a real port", () => {
   assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
