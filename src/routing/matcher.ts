@@ -161,7 +161,7 @@ export class Matcher {
         if (!next) state.addStatic(part.text, (next = new State()));
         state = next;
       } else {
-        let edge = state.dynamic.find((candidate) => candidate.part.key === part.key);
+        let edge = edgeFor(state.dynamic, part.key);
         if (!edge) {
           edge = { part, state: new State(), check: checkOf(part), choices: part.converter?.choices ?? NO_CHOICES };
           state.dynamic = state.dynamic.concat(edge);
@@ -191,6 +191,11 @@ export class Matcher {
     }
     return walk(this.#root, path, 1, decode, search);
   }
+}
+
+function edgeFor(edges: readonly Edge[], key: string): Edge | undefined {
+  for (let i = 0; i < edges.length; i++) if (edges[i]!.part.key === key) return edges[i];
+  return undefined;
 }
 
 function declaredMethods(rule: Rule): string[] {
