@@ -115,6 +115,12 @@ export class Search {
   values: unknown[] = [];
   count = 0;
   /**
+   * Where a plain text value lies in the path, two numbers per value, for values left as
+   * `TEXT_IN_PATH`: they are sliced only once a rule matched, so a miss slices nothing
+   * (github-routes miss, 2026-11-25).
+   */
+  spans: number[] = [];
+  /**
    * Whether the walk met an empty segment before the end (a `//`), or a part over the rest of
    * the path refused text holding one: only then may the path with merged slashes match.
    * Scanning every missed path for `//` instead cost 40 ns (github-routes miss, 2026-11-25).
@@ -130,6 +136,9 @@ export class Search {
     return this;
   }
 }
+
+/** A value still in the path, at `Search.spans`: what the caller slices once a rule matched. */
+export const TEXT_IN_PATH: unique symbol = Symbol("flagon.textInPath");
 
 /** Returned when the path matches a rule only with a trailing slash added (strict slashes). */
 export const SLASH_REQUIRED: unique symbol = Symbol("flagon.slashRequired");
@@ -319,8 +328,13 @@ function walk(state: State, path: string, start: number, decode: boolean, search
         // for ints, one slice less per variable (github-routes threeParams, 2026-11-24).
         if (check === Check.Text) {
           if (end === start) continue;
-          segment ??= path.slice(start, end);
-          values[search.count++] = segment;
+          if (segment === undefined) {
+            search.spans[search.count * 2] = start;
+            search.spans[search.count * 2 + 1] = end;
+            values[search.count++] = TEXT_IN_PATH;
+          } else {
+            values[search.count++] = segment;
+          }
         } else if (check === Check.Digits && !decode) {
           const value = digitsAt(path, start, end);
           if (value < 0) continue;
