@@ -205,8 +205,9 @@ export class Router {
 
   /**
    * `match()`'s answer for a rule without variables: the same frozen object for every lookup,
-   * as `NOT_FOUND` is, unless a redirect or defaults make it depend on the request. No
-   * allocation halves the cost of a static hit (github-routes static, 2026-11-25).
+   * as `NOT_FOUND` is, unless a redirect or defaults make it depend on the request. Without its
+   * two allocations, and with the `%` scan moved after the lookup, a static hit went from about
+   * 27 to 20 ns (github-routes static, 2026-11-25).
    */
   #staticAnswer(entry: StaticEntry, method: string, query: string | undefined): MatchResult {
     if (entry.answer !== undefined && entry.generation === this.#generation) return entry.answer;
