@@ -221,3 +221,21 @@ test("match() answers a rule without variables with one frozen object; resolve()
   assert.deepEqual(router.match("GET", "/about"), first);
   assert.deepEqual(router.match("GET", "/about/2"), { kind: "match", endpoint: "about", values: { page: 2 } });
 });
+
+test("The router needs no code made from strings (runtimes such as Workers forbid it).", async () => {
+  const { execFile } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const fixture = fileURLToPath(new URL("./fixtures/every-kind-of-rule.ts", import.meta.url));
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, ["--disallow-code-generation-from-strings", "--import", "tsx", fixture], (error, out, err) =>
+      error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+    ),
+  );
+  const { answers, built } = JSON.parse(stdout) as { answers: { kind: string; endpoint?: string; values?: Record<string, unknown> }[]; built: string[] };
+  assert.deepEqual(
+    answers.map((a) => a.endpoint ?? a.kind),
+    ["index", "user", "post", "price", "files", "edit", "page", "item", "tag", "range", "notFound"],
+  );
+  assert.deepEqual(answers[9]!.values, { from: 3, to: 9 });
+  assert.deepEqual(built, ["/range/1-2", "/files/x/y", "/post/7?page=2"]);
+});
