@@ -79,7 +79,8 @@ class State {
 
   staticChild(text: string): State | undefined {
     if (this.staticMap) return this.staticMap.get(text);
-    for (const transition of this.staticList) if (transition.text === text) return transition.state;
+    const list = this.staticList;
+    for (let i = 0; i < list.length; i++) if (list[i]!.text === text) return list[i]!.state;
     return undefined;
   }
 

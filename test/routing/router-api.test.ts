@@ -239,3 +239,16 @@ test("The router needs no code made from strings (runtimes such as Workers forbi
   assert.deepEqual(answers[9]!.values, { from: 3, to: 9 });
   assert.deepEqual(built, ["/range/1-2", "/files/x/y", "/post/7?page=2"]);
 });
+
+test("Rules added after a build, a hasEndpoint or a match take part in the next ones.", () => {
+  const router = new Router();
+  router.add("/page/<int:page>", { endpoint: "pages" });
+  assert.equal(router.build("pages", { page: 2 }), "/page/2");
+  assert.equal(router.hasEndpoint("home"), false);
+  assert.deepEqual(router.match("GET", "/page/1"), { kind: "match", endpoint: "pages", values: { page: 1 } });
+  router.add("/", { endpoint: "pages", defaults: { page: 1 } });
+  router.add("/home", { endpoint: "home" });
+  assert.equal(router.hasEndpoint("home"), true);
+  assert.equal(router.build("pages", { page: 1 }), "/");
+  assert.deepEqual(router.match("GET", "/page/1"), { kind: "redirect", location: "/" });
+});
