@@ -24,12 +24,13 @@ class FakeWorker extends EventEmitter implements SupervisedWorker {
   }
 }
 
-function supervised(count: number, clock = { now: 0 }) {
+function supervised(count: number, clock = { now: 0 }, onStartupFailure?: () => void) {
   const forked: FakeWorker[] = [];
   const forks = new EventEmitter();
   const lines: string[] = [];
   const supervisor = new Supervisor({
     count,
+    ...(onStartupFailure ? { onStartupFailure } : {}),
     baseDelayMs: 1,
     maxDelayMs: 8,
     stableAfterMs: 1000,
@@ -103,19 +104,8 @@ test("a worker waiting to be replaced is not started after shutdown", async (t) 
 });
 
 test("a worker dying before any worker served stops everything instead of looping", async () => {
-  const forked: FakeWorker[] = [];
   let failed = 0;
-  const supervisor = new Supervisor({
-    count: 2,
-    baseDelayMs: 1,
-    log: () => {},
-    onStartupFailure: () => (failed += 1),
-    fork: () => {
-      const worker = new FakeWorker();
-      forked.push(worker);
-      return worker;
-    },
-  });
+  const { supervisor, forked } = supervised(2, undefined, () => (failed += 1));
   supervisor.start();
   forked[0]?.crash(1);
   await supervisor.shutdown();
@@ -126,21 +116,8 @@ test("a worker dying before any worker served stops everything instead of loopin
 });
 
 test("once a worker has served, a crash is restarted even with a startup-failure handler", async () => {
-  const forked: FakeWorker[] = [];
-  const forks = new EventEmitter();
   let failed = 0;
-  const supervisor = new Supervisor({
-    count: 1,
-    baseDelayMs: 1,
-    log: () => {},
-    onStartupFailure: () => (failed += 1),
-    fork: () => {
-      const worker = new FakeWorker();
-      forked.push(worker);
-      forks.emit("fork", worker);
-      return worker;
-    },
-  });
+  const { supervisor, forked, forks } = supervised(1, undefined, () => (failed += 1));
   supervisor.start();
   forked[0]?.listening?.();
   const next = once(forks, "fork");
