@@ -150,3 +150,36 @@ test("a handler registered with InternalServerError handles uncaught errors", as
   });
   assert.equal((await app.testClient().get("/boom")).text, "wrapped inner");
 });
+
+test("a URL that matches nothing still gives its NotFound to handlers by class and to teardown hooks", async () => {
+  const byHttpClass = new Flagon();
+  byHttpClass.errorHandler(HTTPException, (error) => makeResponse(`${error.constructor.name} ${error.status}`, error.status));
+  assert.equal((await byHttpClass.testClient().get("/nope")).text, "NotFound 404");
+
+  const byErrorClass = new Flagon();
+  byErrorClass.errorHandler(Error, (error) => makeResponse(`caught ${error instanceof NotFound}`, 404));
+  assert.equal((await byErrorClass.testClient().get("/nope")).text, "caught true");
+
+  const torn: unknown[] = [];
+  const withTeardown = new Flagon();
+  withTeardown.teardownRequest((error) => void torn.push(error));
+  const response = await withTeardown.testClient().get("/nope");
+  assert.equal(response.status, 404);
+  assert.match(response.text, /<h1>Not Found<\/h1>/);
+  assert.ok(torn[0] instanceof NotFound, "teardown receives the NotFound");
+});
+
+test("the plain 404 page runs after-request hooks and follows Accept", async () => {
+  const app = new Flagon();
+  app.afterRequest((response) => {
+    response.headers.set("x-after", String(response.status));
+    return response;
+  });
+  const client = app.testClient();
+  const html = await client.get("/nope");
+  assert.equal(html.status, 404);
+  assert.equal(html.headers.get("x-after"), "404");
+  assert.equal(html.text, `<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>${NotFound.description}</p>\n`);
+  const json = await client.get("/nope", { headers: { accept: "application/json" } });
+  assert.deepEqual(json.json, { code: 404, name: "Not Found", description: NotFound.description });
+});
