@@ -7,11 +7,11 @@ import { compareWeighting } from "./weighting.js";
 type DynamicPart = Exclude<RulePart, { kind: "static" }>;
 
 /**
- * A static text to the state it leads to. `codes` holds the text's character codes once the
- * walk compares it in place: reading a code from an array costs about 30 % less than
- * `charCodeAt` on a string (micro-benchmark of a 13-character text, 2026-11-25).
+ * A static text to the state it leads to, with the text's character codes for the walk to
+ * compare in place: reading a code from an array costs about 30 % less than `charCodeAt` on a
+ * string (micro-benchmark of a 13-character text, 2026-11-25).
  */
-type Transition = { readonly text: string; readonly state: State; codes: readonly number[] };
+type Transition = { readonly text: string; readonly state: State; readonly codes: readonly number[] };
 /**
  * How the walk checks a dynamic part, read from the edge itself: the part's kind and its
  * converter's `inline` are on objects of several shapes, and reading them cost a few ns per
@@ -53,7 +53,6 @@ const NO_TRANSITIONS: readonly Transition[] = Object.freeze([]);
 const NO_EDGES: readonly Edge[] = Object.freeze([]);
 const NO_RULES: readonly Rule[] = Object.freeze([]);
 const NO_CHOICES: readonly string[] = Object.freeze([]);
-const NO_CODES: readonly number[] = Object.freeze([]);
 const NO_CHOICE_CODES: readonly (readonly number[])[] = Object.freeze([]);
 const NO_GROUPS: readonly (readonly Transition[])[] = Object.freeze([]);
 /** Past this many texts the transitions are kept in a map (and grouped by first character when sorted). */
@@ -64,6 +63,23 @@ const MAX_LISTED_TEXTS = 8;
  * (github-routes miss, 2026-11-25).
  */
 const MIN_GROUPED_TEXTS = 3;
+
+function codesOf(text: string): number[] {
+  const codes = new Array<number>(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return codes;
+}
+
+/** One array of codes per distinct text in a tree: large tables repeat a few texts (`items`) thousands of times. */
+class Codes {
+  readonly #byText = new Map<string, readonly number[]>();
+
+  of(text: string): readonly number[] {
+    let codes = this.#byText.get(text);
+    if (codes === undefined) this.#byText.set(text, (codes = codesOf(text)));
+    return codes;
+  }
+}
 
 /**
  * A node of the compiled matcher: static transitions by exact segment, dynamic ones by weight.
@@ -98,11 +114,11 @@ class State {
     return undefined;
   }
 
-  addStatic(text: string, state: State): void {
+  addStatic(text: string, state: State, codes: Codes): void {
     if (this.staticMap) {
       this.staticMap.set(text, state);
     } else if (this.staticList.length < MAX_LISTED_TEXTS) {
-      this.staticList = this.staticList.concat({ text, state, codes: NO_CODES });
+      this.staticList = this.staticList.concat({ text, state, codes: codes.of(text) });
     } else {
       this.staticMap = new Map(this.staticList.map((t) => [t.text, t.state]));
       this.staticMap.set(text, state);
@@ -171,6 +187,7 @@ function collect(search: Search, rule: Rule): void {
  */
 export class Matcher {
   readonly #root = new State();
+  readonly #codes = new Codes();
   #sorted = true;
 
   add(rule: Rule): void {
@@ -182,13 +199,13 @@ export class Matcher {
       const part = parts[i]!;
       if (part.kind === "static") {
         let next = state.staticChild(part.text);
-        if (!next) state.addStatic(part.text, (next = new State()));
+        if (!next) state.addStatic(part.text, (next = new State()), this.#codes);
         state = next;
       } else {
         let edge = edgeFor(state.dynamic, part.key);
         if (!edge) {
           const choices = part.converter?.choices ?? NO_CHOICES;
-          const choiceCodes = choices.length === 0 ? NO_CHOICE_CODES : choices.map(codesOf);
+          const choiceCodes = choices.length === 0 ? NO_CHOICE_CODES : choices.map((choice) => this.#codes.of(choice));
           edge = { part, state: new State(), check: checkOf(part), choices, choiceCodes };
           state.dynamic = state.dynamic.concat(edge);
         }
@@ -212,7 +229,7 @@ export class Matcher {
    */
   walk(path: string, decode: boolean, search: Search): WalkResult {
     if (!this.#sorted) {
-      sortState(this.#root, new Codes());
+      sortState(this.#root, this.#codes);
       this.#sorted = true;
     }
     return walk(this.#root, path, 1, decode, search);
@@ -237,23 +254,6 @@ function firstSlot(code: number): number {
   return code < OTHER_FIRST ? code : OTHER_FIRST;
 }
 
-function codesOf(text: string): number[] {
-  const codes = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
-  return codes;
-}
-
-/** One array of codes per distinct text while a tree is sorted: large tables repeat a few texts (`items`) thousands of times. */
-class Codes {
-  readonly #byText = new Map<string, readonly number[]>();
-
-  of(text: string): readonly number[] {
-    let codes = this.#byText.get(text);
-    if (codes === undefined) this.#byText.set(text, (codes = codesOf(text)));
-    return codes;
-  }
-}
-
 function sortState(state: State, codes: Codes): void {
   state.firstSlots = undefined;
   state.firstGroups = NO_GROUPS;
@@ -274,7 +274,6 @@ function sortState(state: State, codes: Codes): void {
     state.firstSlots = slots;
     state.firstGroups = groups;
   }
-  for (let i = 0; i < state.staticList.length; i++) state.staticList[i]!.codes = codes.of(state.staticList[i]!.text);
   // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
   if (state.dynamic.length > 1) state.dynamic = [...state.dynamic].sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
   for (let i = 0; i < state.staticList.length; i++) sortState(state.staticList[i]!.state, codes);
