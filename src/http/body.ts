@@ -102,7 +102,7 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
  */
 export function parseJson(bytes: Uint8Array, maxDepth: number | null = null): unknown {
   const text = decoder.decode(bytes);
-  if (maxDepth !== null) {
+  if (maxDepth !== null && !hasAtMostOpenings(text, maxDepth)) {
     const depth = jsonDepth(text, maxDepth);
     if (depth > maxDepth) throw new BadRequest(`The JSON body is nested deeper than the limit of ${maxDepth} levels (MAX_JSON_DEPTH).`);
   }
@@ -116,6 +116,19 @@ export function parseJson(bytes: Uint8Array, maxDepth: number | null = null): un
     const reason = error instanceof Error ? error.message : String(error);
     throw new BadRequest(`Failed to decode JSON object: ${reason}`, { cause: error });
   }
+}
+
+/**
+ * Whether the text holds at most `limit` opening brackets, in strings or not: then it cannot
+ * nest deeper than `limit`. `indexOf` jumps between them, which costs about a sixth of
+ * `jsonDepth`'s walk over every character (1 KB body with 32 brackets: 0.26 against 1.7 µs,
+ * 2026-11-25), and most bodies have fewer brackets than the limit.
+ */
+function hasAtMostOpenings(text: string, limit: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf("{"); i !== -1; i = text.indexOf("{", i + 1)) if (++count > limit) return false;
+  for (let i = text.indexOf("["); i !== -1; i = text.indexOf("[", i + 1)) if (++count > limit) return false;
+  return true;
 }
 
 /**

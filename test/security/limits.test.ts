@@ -168,6 +168,20 @@ test("brackets inside JSON strings do not count towards MAX_JSON_DEPTH", async (
   assert.equal(answer.status, 200);
 });
 
+test("JSON nested too deep through both kinds of bracket is refused", async () => {
+  // 17 objects around 16 arrays: 33 levels, though neither kind alone passes the limit of 32.
+  const body = `${'{"a":'.repeat(17)}${"[".repeat(16)}${"]".repeat(16)}${"}".repeat(17)}`;
+  const answer = await rawRequest(server.port, post("/json", "application/json", body));
+  assert.equal(answer.status, 400);
+  assert.match(bodyOf(answer), /MAX_JSON_DEPTH/);
+});
+
+test("JSON with more brackets than MAX_JSON_DEPTH but shallow nesting is accepted", async () => {
+  const items = Array.from({ length: 100 }, (_, n) => ({ n, tags: [n] }));
+  const answer = await rawRequest(server.port, post("/json", "application/json", JSON.stringify({ items })));
+  assert.equal(answer.status, 200);
+});
+
 test("JSON at exactly MAX_JSON_DEPTH is accepted", async () => {
   const answer = await rawRequest(server.port, post("/json", "application/json", `${"[".repeat(32)}${"]".repeat(32)}`));
   assert.equal(answer.status, 200);
