@@ -389,24 +389,34 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     }
   }
 
+  /**
+   * The request from step `next` on, once something in it is async. Only what is pending is
+   * awaited: an `await` of a plain value still costs a turn of the microtask queue, and a JSON
+   * echo took five of them where two carry a promise (bench/http echo, 2026-11-25).
+   */
   async #runAsync(
     request: FlagonRequest, match: Resolution, entry: ViewEntry | undefined, chain: Chain, next: number, pending: unknown,
   ): Promise<FlagonResponse> {
     let response: FlagonResponse;
     try {
       if (next === START) {
-        await this.#prepare(request);
+        if (this.#hasSessionCookie(request)) {
+          request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
+        }
+        if (request.hasBody) await request.loadBody(this.#limits());
         next = 0;
       }
-      let value = await pending;
+      let value = isThenable(pending) ? await pending : pending;
       const before = chain.before;
       if (next !== NEXT_IS_VIEW) {
         while (value === undefined && next < before.length) {
-          value = await callWith(request, before[next] as BeforeRequestHook, request, undefined);
+          value = callWith(request, before[next] as BeforeRequestHook, request, undefined);
+          if (isThenable(value)) value = await value;
           next += 1;
         }
         if (value === undefined) {
-          value = await this.#runView(request, match, entry);
+          value = this.#runView(request, match, entry);
+          if (isThenable(value)) value = await value;
           if (value instanceof HTTPException && match.kind !== "match") throw value;
         }
       }
@@ -415,17 +425,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       return this.#fail(request, chain, error);
     }
     try {
-      return await this.#finalize(request, chain, response, undefined, false);
+      const finalized = this.#finalize(request, chain, response, undefined, false);
+      return finalized instanceof FlagonResponse ? finalized : await finalized;
     } catch (error) {
       return this.#fail(request, chain, error);
     }
-  }
-
-  async #prepare(request: FlagonRequest): Promise<void> {
-    if (this.#hasSessionCookie(request)) {
-      request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
-    }
-    if (request.hasBody) await request.loadBody(this.#limits());
   }
 
   #runView(request: FlagonRequest, match: Resolution, entry: ViewEntry | undefined): unknown {

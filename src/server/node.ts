@@ -141,7 +141,8 @@ export function nodeHandler(app: Flagon, state?: ServerState): (req: IncomingMes
       const q = url.indexOf("?");
       const path = q === -1 ? url : url.slice(0, q);
       const query = q === -1 ? "" : url.slice(q + 1);
-      const request = FlagonRequest.fromNode(req, req.method ?? "GET", path, query, announcesBody(req.rawHeaders) ? new NodeBody(req) : undefined);
+      const declared = declaredBody(req.rawHeaders);
+      const request = FlagonRequest.fromNode(req, req.method ?? "GET", path, query, declared === NO_BODY ? undefined : new NodeBody(req, declared));
       if (app.logRequests) logWhenDone(app, req, res, request);
       const result = app.handle(request);
       if (result instanceof FlagonResponse) {
@@ -156,19 +157,24 @@ export function nodeHandler(app: Flagon, state?: ServerState): (req: IncomingMes
   };
 }
 
+/** What `declaredBody` gives for a request without a body. */
+const NO_BODY = 0;
+/** What `declaredBody` gives for a body sent in chunks, whose length is not known before it ends. */
+const UNKNOWN_LENGTH = -1;
+
 /**
- * True when the request has a body (Content-Length > 0 or Transfer-Encoding).
- * Scans rawHeaders instead of reading `req.headers`, which node builds on
- * first access: skipping it was the largest single saving on a GET (CPU per
- * request, bench/json against raw node:http, 2026-11-24).
+ * The body's length as Content-Length gives it, `UNKNOWN_LENGTH` for Transfer-Encoding, or
+ * `NO_BODY`. Scans rawHeaders instead of reading `req.headers`, which node builds on first
+ * access: skipping it was the largest single saving on a GET (CPU per request, bench/json
+ * against raw node:http, 2026-11-24). Node's parser has already refused a malformed length.
  */
-function announcesBody(raw: readonly string[]): boolean {
+function declaredBody(raw: readonly string[]): number {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
-    if (name.length === 14 && name.toLowerCase() === "content-length") return raw[i + 1] !== "0";
-    if (name.length === 17 && name.toLowerCase() === "transfer-encoding") return true;
+    if (name.length === 14 && name.toLowerCase() === "content-length") return Number(raw[i + 1]);
+    if (name.length === 17 && name.toLowerCase() === "transfer-encoding") return UNKNOWN_LENGTH;
   }
-  return false;
+  return NO_BODY;
 }
 
 function logWhenDone(app: Flagon, req: IncomingMessage, res: ServerResponse, request: FlagonRequest): void {
@@ -258,15 +264,17 @@ function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: 
 /** A request body read from node's IncomingMessage, counted as it arrives. */
 class NodeBody implements BodySource {
   readonly #req: IncomingMessage;
+  /** From `declaredBody`: read from rawHeaders once, so `req.headers` is never built for it. */
+  readonly #declared: number;
 
-  constructor(req: IncomingMessage) {
+  constructor(req: IncomingMessage, declared: number) {
     this.#req = req;
+    this.#declared = declared;
   }
 
   readBytes(limit: number | null): Promise<Uint8Array> {
     const req = this.#req;
-    const declared = Number(req.headers["content-length"]);
-    if (limit !== null && Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+    if (limit !== null && this.#declared > limit) return Promise.reject(tooLarge(limit));
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
