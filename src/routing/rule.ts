@@ -3,6 +3,8 @@ import { RuleSyntaxError } from "./errors.js";
 import { DEFAULT_METHODS, sharedMethods } from "./methods.js";
 import type { ConverterArg, RedirectTarget, RuleOptions } from "./types.js";
 import type { Weighting } from "./weighting.js";
+import { TEXT_IN_PATH, type Search } from "./matcher.js";
+import { fillFor, type Fill } from "./values.js";
 
 /**
  * One `/`-separated piece of a rule. A static part is its decoded text; a dynamic part is
@@ -114,6 +116,21 @@ export class Rule {
 
   toString(): string {
     return this.rule;
+  }
+
+  #fill: Fill | undefined = undefined;
+
+  /**
+   * The values object of a match of this rule. Plain text values are sliced from the path only
+   * now, once the walk found its rule (see `Search.spans`).
+   */
+  valuesOf(search: Search, path: string): Record<string, unknown> {
+    const names = this.variables;
+    const values = search.values;
+    for (let i = 0; i < names.length; i++) {
+      if (values[i] === TEXT_IN_PATH) values[i] = path.slice(search.spans[i * 2], search.spans[i * 2 + 1]);
+    }
+    return (this.#fill ??= fillFor(names))(names, values);
   }
 
   /** Whether the rule accepts a method whose `methodBit` is `bit`. */

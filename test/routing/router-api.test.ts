@@ -252,3 +252,46 @@ test("Rules added after a build, a hasEndpoint or a match take part in the next 
   assert.equal(router.build("pages", { page: 1 }), "/");
   assert.deepEqual(router.match("GET", "/page/1"), { kind: "redirect", location: "/" });
 });
+
+test("Values objects hold every variable in rule order, for more variable lists than fills have slots and up to seven variables.", () => {
+  const router = new Router();
+  const names = ["a", "b", "c", "d", "e", "f", "g"];
+  const cases: { path: string; values: Record<string, unknown> }[] = [];
+  // 40 distinct lists of one to seven names; some lists share their first names, as
+  // `/repos/<owner>/<repo>/...` rules do, and each is matched twice so its fill is reused.
+  for (let i = 0; i < 40; i++) {
+    const count = (i % 7) + 1;
+    const listed = names.slice(0, count).map((name) => `${name}${i}`);
+    const rule = `/r${i}/` + listed.map((name, at) => (at % 2 === 0 ? `<int:${name}>` : `<${name}>`)).join("/");
+    router.add(rule, { endpoint: `r${i}` });
+    const values: Record<string, unknown> = {};
+    const segments = listed.map((name, at) => {
+      values[name] = at % 2 === 0 ? i * 10 + at : `v${at}-${i}`;
+      return String(values[name]);
+    });
+    cases.push({ path: `/r${i}/${segments.join("/")}`, values });
+  }
+  for (const round of [1, 2]) {
+    for (const { path, values } of cases) {
+      const m = router.match("GET", path);
+      assert.equal(m.kind, "match", `${path} (round ${round})`);
+      assert.ok(m.kind === "match");
+      assert.deepEqual(m.values, values, path);
+      assert.deepEqual(Object.keys(m.values), Object.keys(values), path);
+    }
+  }
+});
+
+test("A second router with the same variable lists gets the same values.", () => {
+  for (let k = 0; k < 2; k++) {
+    const router = new Router();
+    router.add("/repos/<owner>/<repo>/issues/<int:number>", { endpoint: "issue" });
+    router.add("/repos/<owner>/<repo>", { endpoint: "repo" });
+    assert.deepEqual(router.match("GET", "/repos/nodejs/node/issues/7"), {
+      kind: "match",
+      endpoint: "issue",
+      values: { owner: "nodejs", repo: "node", number: 7 },
+    });
+    assert.deepEqual(router.match("GET", "/repos/nodejs/node"), { kind: "match", endpoint: "repo", values: { owner: "nodejs", repo: "node" } });
+  }
+});
