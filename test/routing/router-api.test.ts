@@ -257,11 +257,12 @@ test("Values objects hold every variable in rule order, for more variable lists 
   const router = new Router();
   const names = ["a", "b", "c", "d", "e", "f", "g"];
   const cases: { path: string; values: Record<string, unknown> }[] = [];
-  // 40 distinct lists of one to seven names; some lists share their first names, as
-  // `/repos/<owner>/<repo>/...` rules do, and each is matched twice so its fill is reused.
+  // 40 rules of one to seven variables. Every list starts with `a, b`, as `/repos/<owner>/<repo>/...`
+  // rules share their first names; rules of one or two variables share whole lists, and the
+  // others' lists differ from the third name on. Each path is matched twice, so fills are reused.
   for (let i = 0; i < 40; i++) {
     const count = (i % 7) + 1;
-    const listed = names.slice(0, count).map((name) => `${name}${i}`);
+    const listed = names.slice(0, count).map((name, at) => (at < 2 ? name : `${name}${i}`));
     const rule = `/r${i}/` + listed.map((name, at) => (at % 2 === 0 ? `<int:${name}>` : `<${name}>`)).join("/");
     router.add(rule, { endpoint: `r${i}` });
     const values: Record<string, unknown> = {};
