@@ -12,8 +12,8 @@ function fillFrom(object: Values, names: readonly string[], values: readonly unk
  * A store `values[name] = value` whose name changes from call to call takes V8's generic keyed
  * path: one shared function filling every rule's object cost 37 ns for 1–4 variables, where a
  * store that always meets the same name and object shape costs a fraction of that (12.7 ns for
- * the same objects, micro-benchmark of the variable lists of 14 rules of the github-routes mixed batch, 13 distinct,
- * 2026-12-07). V8 keeps that feedback per function written in the source, not per closure, and
+ * the same objects; micro-benchmark of the variable lists of 14 rules of the github-routes mixed
+ * batch, 13 of them distinct, 2026-12-07). V8 keeps that feedback per function written in the source, not per closure, and
  * flagon makes no code at run time, so the slots below are written out: each list of names gets
  * its own slot the first time a rule with it matches, and lists met after the slots ran out
  * share the generic fill. Every slot is the same function.
