@@ -12,7 +12,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { REPO_ROOT, pinned } from "../lib/child.js";
 import { CASES, GITHUB_ROUTES, MIXED } from "./github-routes.js";
 
@@ -101,6 +101,6 @@ if (argv.includes("--child")) {
 } else {
   const baseDir = checkout(revision);
   // One core for the whole run, as the suite pins its routers.
-  const [command, args] = pinned(1, process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, ...argv, "--child", `--base=${baseDir}`]);
+  const [command, args] = pinned(1, process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), ...argv, "--child", `--base=${baseDir}`]);
   execFileSync(command, args, { cwd: REPO_ROOT, stdio: "inherit" });
 }
