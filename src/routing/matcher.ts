@@ -404,7 +404,7 @@ function walk(state: State, path: string, start: number, decode: boolean, search
         // Decoding the whole rest equals decoding each segment and joining them with `/`.
         const rest =
           end === length ? (segment ??= path.slice(start, end)) : decode ? decodeURIComponent(path.slice(start)) : path.slice(start);
-        found = walkRest(edge.state, edge.part, rest, path, decode, search);
+        found = walkRest(edge.state, edge.part, rest, search);
         // With its slashes merged the rest might have matched: only then is a redirect worth a second walk.
         if (found === undefined && rest.includes("//")) search.sawDoubleSlash = true;
       }
@@ -416,19 +416,18 @@ function walk(state: State, path: string, start: number, decode: boolean, search
 }
 
 /** A part over the rest of the path (`<path:p>` and what follows it in its rule), then the end of the walk. */
-function walkRest(state: State, part: DynamicPart, rest: string, path: string, decode: boolean, search: Search): WalkResult {
-  const length = path.length;
+function walkRest(state: State, part: DynamicPart, rest: string, search: Search): WalkResult {
   if (part.wholeRest) {
     // One converter over the whole rest needs no regex run (a third of a `/static/<path:p>` lookup).
     const value = part.converter!.matchSegment(rest);
     if (value === NO_MATCH) return undefined;
     search.values[search.count++] = value;
-    return walk(state, path, length + 1, decode, search);
+    return atEnd(state, search);
   }
   if (rest.length > part.maxInput) return undefined;
   const match = part.pattern!.exec(rest);
   if (!match || !pushGroups(part, match, search)) return undefined;
-  return part.suffixed && match.groups!["slash"] === "/" ? walk(state, "/", 1, false, search) : walk(state, path, length + 1, decode, search);
+  return part.suffixed && match.groups!["slash"] === "/" ? walk(state, "/", 1, false, search) : atEnd(state, search);
 }
 
 /** The value of the unsigned decimal integer `path[start, end)`, or -1 when it is not one or not exactly representable. */
