@@ -6,12 +6,8 @@ import { compareWeighting } from "./weighting.js";
 
 type DynamicPart = Exclude<RulePart, { kind: "static" }>;
 
-/**
- * A static text to the state it leads to, with the text's character codes for the walk to
- * compare in place: reading a code from an array costs about 30 % less than `charCodeAt` on a
- * string (micro-benchmark of a 13-character text, 2026-11-25).
- */
-type Transition = { readonly text: string; readonly state: State; readonly codes: readonly number[] };
+/** A static text to the state it leads to. */
+type Transition = { readonly text: string; readonly state: State };
 /**
  * How the walk checks a dynamic part, read from the edge itself: the part's kind and its
  * converter's `inline` are on objects of several shapes, and reading them cost a few ns per
@@ -54,8 +50,9 @@ const NO_EDGES: readonly Edge[] = Object.freeze([]);
 const NO_RULES: readonly Rule[] = Object.freeze([]);
 const NO_CHOICES: readonly string[] = Object.freeze([]);
 const NO_CHOICE_CODES: readonly (readonly number[])[] = Object.freeze([]);
-const NO_GROUPS: readonly (readonly Transition[])[] = Object.freeze([]);
-/** Past this many texts the transitions are kept in a map (and grouped by first character when sorted). */
+const NO_TEXTS = new Uint16Array(0);
+const NO_STATES: readonly State[] = Object.freeze([]);
+/** Past this many texts the transitions are kept in a map while rules are added. */
 const MAX_LISTED_TEXTS = 8;
 /**
  * From this many texts on, grouping by first character beats checking each in place: a state
@@ -70,7 +67,7 @@ function codesOf(text: string): number[] {
   return codes;
 }
 
-/** One array of codes per distinct text in a tree: large tables repeat a few texts (`items`) thousands of times. */
+/** One array of codes per distinct choice in a tree: large tables repeat the same `any(...)` thousands of times. */
 class Codes {
   readonly #byText = new Map<string, readonly number[]>();
 
@@ -83,23 +80,36 @@ class Codes {
 
 /**
  * A node of the compiled matcher: static transitions by exact segment, dynamic ones by weight.
- * Few static transitions are a list compared in place, which avoids slicing and hashing the
- * segment (the largest cost of a lookup in the profile of `/repos/<int:id>`, 2026-11-24);
- * many are a map. Empty collections are shared, which keeps a 10,000-rule table small.
+ * While rules are added, few static transitions are a list and many a map; once sorted, up to
+ * `MAX_INDEXED_TEXTS` of them are also written into `texts` for the walk to compare in place,
+ * which avoids slicing and hashing the segment (the largest cost of a lookup in the profile of
+ * `/repos/<int:id>`, 2026-11-24). Empty collections are shared, which keeps a 10,000-rule
+ * table small.
  */
 class State {
   staticList: readonly Transition[] = NO_TRANSITIONS;
   staticMap: Map<string, State> | undefined = undefined;
   /**
-   * Several transitions grouped by their first character, for states with a few dozen texts:
-   * `firstSlots[slot]` is one more than the index in `firstGroups` of the texts starting there
-   * (0: none). The slot is the character's code below 128, 128 for the rest, and 47 (`/`, which
-   * no segment text starts with) for the empty text. Outside slot 128 the first character is
-   * then known to be equal, and compared once, not per text. A byte per slot keeps this at
-   * about 130 bytes a state.
+   * The static texts as character codes in one typed array, in groups by first character:
+   * first the index where each group starts, then each group as its number of texts followed,
+   * per text, by its length, its index in `textStates` and its codes. The walk reads a state's
+   * texts from one block of memory instead of following a list, a transition and an array of
+   * codes for each: mixed batch 1.02–1.13× faster in nine runs of `npm run bench:ab` (2026-12-07).
+   * Reading a code from an array also costs about 30 % less than `charCodeAt` on a string
+   * (micro-benchmark of a 13-character text, 2026-11-25).
+   */
+  texts: Uint16Array = NO_TEXTS;
+  textStates: readonly State[] = NO_STATES;
+  /**
+   * With three texts or more, `firstSlots[slot]` is one more than the number of the group of
+   * texts starting there (0: none). The slot is the character's code below 128, 128 for the
+   * rest, and 47 (`/`, which no segment text starts with) for the empty text. Outside slot 128
+   * the first character is then known to be equal, and compared once, not per text. A byte
+   * per slot keeps this at about 130 bytes a state. Fewer texts are one group, number 1.
    */
   firstSlots: Uint8Array | undefined = undefined;
-  firstGroups: readonly (readonly Transition[])[] = NO_GROUPS;
+  /** Whether the walk compares the texts in place; if not, it looks the segment up in `staticMap`. */
+  textsInPlace = true;
   dynamic: readonly Edge[] = NO_EDGES;
   rules: readonly Rule[] = NO_RULES;
   /** `rules` without build-only ones, set when sorted: what a path ending here may match. */
@@ -114,11 +124,11 @@ class State {
     return undefined;
   }
 
-  addStatic(text: string, state: State, codes: Codes): void {
+  addStatic(text: string, state: State): void {
     if (this.staticMap) {
       this.staticMap.set(text, state);
     } else if (this.staticList.length < MAX_LISTED_TEXTS) {
-      this.staticList = this.staticList.concat({ text, state, codes: codes.of(text) });
+      this.staticList = this.staticList.concat({ text, state });
     } else {
       this.staticMap = new Map(this.staticList.map((t) => [t.text, t.state]));
       this.staticMap.set(text, state);
@@ -199,7 +209,7 @@ export class Matcher {
       const part = parts[i]!;
       if (part.kind === "static") {
         let next = state.staticChild(part.text);
-        if (!next) state.addStatic(part.text, (next = new State()), this.#codes);
+        if (!next) state.addStatic(part.text, (next = new State()));
         state = next;
       } else {
         let edge = edgeFor(state.dynamic, part.key);
@@ -229,7 +239,7 @@ export class Matcher {
    */
   walk(path: string, decode: boolean, search: Search): WalkResult {
     if (!this.#sorted) {
-      sortState(this.#root, this.#codes);
+      sortState(this.#root);
       this.#sorted = true;
     }
     return walk(this.#root, path, 1, decode, search);
@@ -254,31 +264,62 @@ function firstSlot(code: number): number {
   return code < OTHER_FIRST ? code : OTHER_FIRST;
 }
 
-function sortState(state: State, codes: Codes): void {
-  state.firstSlots = undefined;
-  state.firstGroups = NO_GROUPS;
+function sortState(state: State): void {
   state.endRules = matchable(state.rules);
   state.slashRules = matchable(state.staticChild("")?.rules ?? NO_RULES);
+  indexTexts(state);
+  // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
+  if (state.dynamic.length > 1) state.dynamic = [...state.dynamic].sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
+  for (let i = 0; i < state.staticList.length; i++) sortState(state.staticList[i]!.state);
+  if (state.staticMap) for (const next of state.staticMap.values()) sortState(next);
+  for (let i = 0; i < state.dynamic.length; i++) sortState(state.dynamic[i]!.state);
+}
+
+/** Writes the state's static texts into `texts` and `firstSlots`, as `State` describes them. */
+function indexTexts(state: State): void {
+  state.texts = NO_TEXTS;
+  state.textStates = NO_STATES;
+  state.firstSlots = undefined;
   // Past a few dozen texts a group may hold hundreds (`/api/g0` … `/api/g1999`): one hash beats
   // comparing them in place (bench/router scaling, 10,000 rules, 2026-11-24).
-  const textCount = state.staticMap ? state.staticMap.size : state.staticList.length;
-  if (textCount >= MIN_GROUPED_TEXTS && textCount <= MAX_INDEXED_TEXTS) {
-    const transitions = state.staticMap ? [...state.staticMap].map(([text, next]) => ({ text, state: next, codes: codes.of(text) })) : state.staticList;
+  const count = state.staticMap ? state.staticMap.size : state.staticList.length;
+  state.textsInPlace = count <= MAX_INDEXED_TEXTS;
+  if (count === 0 || !state.textsInPlace) return;
+  const transitions = state.staticMap ? [...state.staticMap].map(([text, next]) => ({ text, state: next })) : state.staticList;
+  const groups: Transition[][] = [];
+  if (transitions.length < MIN_GROUPED_TEXTS) {
+    groups.push([...transitions]);
+  } else {
     const slots = new Uint8Array(OTHER_FIRST + 1);
-    const groups: Transition[][] = [];
     for (const transition of transitions) {
       const slot = firstSlot(transition.text.length === 0 ? SLASH : transition.text.charCodeAt(0));
       if (slots[slot] === 0) slots[slot] = groups.push([]);
       groups[slots[slot]! - 1]!.push(transition);
     }
     state.firstSlots = slots;
-    state.firstGroups = groups;
   }
-  // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
-  if (state.dynamic.length > 1) state.dynamic = [...state.dynamic].sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
-  for (let i = 0; i < state.staticList.length; i++) sortState(state.staticList[i]!.state, codes);
-  if (state.staticMap) for (const next of state.staticMap.values()) sortState(next, codes);
-  for (let i = 0; i < state.dynamic.length; i++) sortState(state.dynamic[i]!.state, codes);
+  let size = groups.length;
+  for (const group of groups) size += 1 + group.reduce((sum, transition) => sum + 2 + transition.text.length, 0);
+  // Lengths and places in the array must fit its 16 bits: a state with texts that long uses the map.
+  if (size > 0xffff) {
+    state.textsInPlace = false;
+    state.firstSlots = undefined;
+    return;
+  }
+  const texts = new Uint16Array(size);
+  const states: State[] = [];
+  let at = groups.length;
+  for (let g = 0; g < groups.length; g++) {
+    texts[g] = at;
+    texts[at++] = groups[g]!.length;
+    for (const transition of groups[g]!) {
+      texts[at++] = transition.text.length;
+      texts[at++] = states.push(transition.state) - 1;
+      for (let i = 0; i < transition.text.length; i++) texts[at++] = transition.text.charCodeAt(i);
+    }
+  }
+  state.texts = texts;
+  state.textStates = states;
 }
 
 /** The rules a path may match: all but build-only ones, the same array when there are none. */
@@ -298,32 +339,35 @@ function walk(state: State, path: string, start: number, decode: boolean, search
     const mark = search.count;
     let end = start;
     let segment: string | undefined;
-    if (!decode && (state.staticMap === undefined || state.firstSlots !== undefined)) {
+    if (!decode && state.textsInPlace) {
       // Static texts are compared in place, each checked to end where the segment ends: no
       // slice, no hash, and no scan for the next `/` unless a dynamic part needs the segment.
       // Each scan and compare of a character costs 1.5–2.5 ns (profiles of github-routes
       // threeParams, 2026-11-24/25: they were 30 % of a lookup when done twice).
       const first = start < length ? path.charCodeAt(start) : 47;
       if (first === 47 && start < length) search.sawDoubleSlash = true;
-      let candidates = state.staticList;
-      // Where the first character picked the texts, each is compared from its second.
+      const texts = state.texts;
+      // Where the texts to compare begin in `texts` (-1: none), and from which of their
+      // characters: the second, where the first character picked the group.
+      let at = texts.length === 0 ? -1 : texts[0]!;
       let from = 0;
       if (state.firstSlots !== undefined) {
         const slot = firstSlot(first);
         const group = state.firstSlots[slot]!;
-        candidates = group === 0 ? NO_TRANSITIONS : state.firstGroups[group - 1]!;
+        at = group === 0 ? -1 : texts[group - 1]!;
         if (slot !== OTHER_FIRST) from = 1;
       }
-      for (let i = 0; i < candidates.length; i++) {
-        const transition = candidates[i]!;
-        const stop = staticEnd(path, start, transition.codes, from);
+      const count = at < 0 ? 0 : texts[at]!;
+      for (let i = 0, text = at + 1; i < count; i++, text += 2 + texts[text]!) {
+        const stop = textEnd(path, start, texts, text, from);
         if (stop >= 0) {
+          const child = state.textStates[texts[text + 1]!]!;
           if (start < length && state.dynamic.length === 0) {
-            state = transition.state;
+            state = child;
             start = stop + 1;
             continue walking;
           }
-          const found = walk(transition.state, path, stop + 1, decode, search);
+          const found = walk(child, path, stop + 1, decode, search);
           if (found !== undefined) return found;
           search.count = mark;
           // The text matched up to the segment's end: no need to scan for it again.
@@ -459,14 +503,17 @@ function sameCodes(path: string, start: number, codes: readonly number[], from: 
 }
 
 /**
- * Where the segment starting at `start` ends when it is exactly the text of `codes`, or -1.
- * The character after the text is checked first: it refuses most texts of another length in
- * one comparison. A loop: cheaper than `startsWith` on texts this short (profile, 2026-11-24).
+ * Where the segment starting at `start` ends when it is exactly the text at `texts[text]`
+ * (its length, then its state, then its codes), or -1. The character after the text is
+ * checked first: it refuses most texts of another length in one comparison. A loop: cheaper
+ * than `startsWith` on texts this short (profile, 2026-11-24).
  */
-function staticEnd(path: string, start: number, codes: readonly number[], from: number): number {
-  const stop = start + codes.length;
+function textEnd(path: string, start: number, texts: Uint16Array, text: number, from: number): number {
+  const size = texts[text]!;
+  const stop = start + size;
   if (stop > path.length || (stop < path.length && path.charCodeAt(stop) !== 47)) return -1;
-  return sameCodes(path, start, codes, from) ? stop : -1;
+  for (let i = from; i < size; i++) if (path.charCodeAt(start + i) !== texts[text + 2 + i]) return -1;
+  return stop;
 }
 
 /** A last empty segment is a trailing slash, which rules without strict slashes accept. */

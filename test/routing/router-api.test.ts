@@ -296,3 +296,32 @@ test("A second router with the same variable lists gets the same values.", () =>
     assert.deepEqual(router.match("GET", "/repos/nodejs/node"), { kind: "match", endpoint: "repo", values: { owner: "nodejs", repo: "node" } });
   }
 });
+
+test("Static texts too long for the walk's 16-bit index of a state are still told apart.", () => {
+  const router = new Router();
+  const long = "a".repeat(70_000);
+  router.add(`/x/${long}/<int:id>`, { endpoint: "long" });
+  router.add(`/x/${long}b/<int:id>`, { endpoint: "longer" });
+  router.add("/x/short/<int:id>", { endpoint: "short" });
+  // 4,464 is 70,000 cut to 16 bits: a text that long must not be taken for one of that length.
+  router.add(`/x/${"a".repeat(4_464)}`, { endpoint: "cut" });
+  assert.deepEqual(router.match("GET", `/x/${long}/5`), { kind: "match", endpoint: "long", values: { id: 5 } });
+  assert.deepEqual(router.match("GET", `/x/${long}b/6`), { kind: "match", endpoint: "longer", values: { id: 6 } });
+  assert.deepEqual(router.match("GET", "/x/short/7"), { kind: "match", endpoint: "short", values: { id: 7 } });
+  assert.deepEqual(router.match("GET", `/x/${"a".repeat(4_464)}`), { kind: "match", endpoint: "cut", values: {} });
+  assert.deepEqual(router.match("GET", `/x/${"a".repeat(4_464)}/5`), { kind: "notFound" });
+});
+
+test("Texts sharing first characters and non-ASCII texts each lead to their own rule.", () => {
+  const router = new Router();
+  const texts = ["comments", "commits", "compare", "contents", "collaborators", "contributors", "c", "é", "éa", "ü"];
+  for (const text of texts) router.add(`/r/${text}/<int:n>`, { endpoint: `e-${text}` });
+  router.add("/r/<name>/<int:n>", { endpoint: "var" });
+  for (const text of texts) {
+    assert.deepEqual(router.match("GET", `/r/${encodeURIComponent(text)}/3`), { kind: "match", endpoint: `e-${text}`, values: { n: 3 } }, text);
+    // Unencoded too: `fetch()` may pass a raw path.
+    assert.deepEqual(router.match("GET", `/r/${text}/3`), { kind: "match", endpoint: `e-${text}`, values: { n: 3 } }, text);
+  }
+  assert.deepEqual(router.match("GET", "/r/commit/3"), { kind: "match", endpoint: "var", values: { name: "commit", n: 3 } });
+  assert.deepEqual(router.match("GET", "/r/commitsx/3"), { kind: "match", endpoint: "var", values: { name: "commitsx", n: 3 } });
+});
