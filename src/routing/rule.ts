@@ -1,10 +1,10 @@
 import { BUILT_IN_CONVERTERS, compilePattern, escapeRegex, instantiate, type Converter, type ConverterDefinition } from "./converters.js";
 import { RuleSyntaxError } from "./errors.js";
+import { TEXT_IN_PATH, type Search } from "./matcher.js";
 import { DEFAULT_METHODS, sharedMethods } from "./methods.js";
 import type { ConverterArg, RedirectTarget, RuleOptions } from "./types.js";
-import type { Weighting } from "./weighting.js";
-import { TEXT_IN_PATH, type Search } from "./matcher.js";
 import { fillFor, type Fill } from "./values.js";
+import type { Weighting } from "./weighting.js";
 
 /**
  * One `/`-separated piece of a rule. A static part is its decoded text; a dynamic part is
