@@ -21,14 +21,19 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** Decodes base64url; null when malformed. */
+/**
+ * Decodes base64url; null when malformed or not in the one form `toBase64Url` writes. `atob`
+ * ignores the unused low bits of the last character, so a signature whose last character
+ * differs only there (`…A` and `…B` for 32 bytes) would decode to the same bytes and verify:
+ * a signed value must have one spelling.
+ */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
   try {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
     const out = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
+    return toBase64Url(out) === text ? out : null;
   } catch {
     return null;
   }
