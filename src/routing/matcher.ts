@@ -286,17 +286,17 @@ function indexTexts(state: State): void {
   state.textsInPlace = count <= MAX_INDEXED_TEXTS;
   if (count === 0 || !state.textsInPlace) return;
   const transitions = state.staticMap ? [...state.staticMap].map(([text, next]) => ({ text, state: next })) : state.staticList;
-  const groups: Transition[][] = [];
-  if (transitions.length < MIN_GROUPED_TEXTS) {
-    groups.push([...transitions]);
-  } else {
+  let groups: readonly (readonly Transition[])[] = [transitions];
+  if (transitions.length >= MIN_GROUPED_TEXTS) {
     const slots = new Uint8Array(OTHER_FIRST + 1);
+    const byFirst: Transition[][] = [];
     for (const transition of transitions) {
       const slot = firstSlot(transition.text.length === 0 ? SLASH : transition.text.charCodeAt(0));
-      if (slots[slot] === 0) slots[slot] = groups.push([]);
-      groups[slots[slot]! - 1]!.push(transition);
+      if (slots[slot] === 0) slots[slot] = byFirst.push([]);
+      byFirst[slots[slot]! - 1]!.push(transition);
     }
     state.firstSlots = slots;
+    groups = byFirst;
   }
   let size = groups.length;
   for (const group of groups) size += 1 + group.reduce((sum, transition) => sum + 2 + transition.text.length, 0);
