@@ -325,3 +325,26 @@ test("Texts sharing first characters and non-ASCII texts each lead to their own 
   assert.deepEqual(router.match("GET", "/r/commit/3"), { kind: "match", endpoint: "var", values: { name: "commit", n: 3 } });
   assert.deepEqual(router.match("GET", "/r/commitsx/3"), { kind: "match", endpoint: "var", values: { name: "commitsx", n: 3 } });
 });
+
+test("A state whose one way on is a text variable keeps trailing slashes, `//` and encoded segments.", () => {
+  const router = new Router();
+  router.add("/users", { endpoint: "users", strictSlashes: false });
+  router.add("/users/<name>", { endpoint: "user" });
+  router.add("/users/<name>/<team>/members", { endpoint: "members" });
+  assert.deepEqual(router.match("GET", "/users"), { kind: "match", endpoint: "users", values: {} });
+  // The empty segment after `/users` is a trailing slash, which this rule accepts.
+  assert.deepEqual(router.match("GET", "/users/"), { kind: "match", endpoint: "users", values: {} });
+  assert.deepEqual(router.match("GET", "/users/ann/core/members"), {
+    kind: "match",
+    endpoint: "members",
+    values: { name: "ann", team: "core" },
+  });
+  assert.deepEqual(router.match("GET", "/users/a%20b/c%2Fd/members"), {
+    kind: "match",
+    endpoint: "members",
+    values: { name: "a b", team: "c/d" },
+  });
+  assert.deepEqual(router.match("GET", "/users//ann"), { kind: "redirect", location: "/users/ann" });
+  assert.deepEqual(router.match("GET", "/users/ann//core/members"), { kind: "redirect", location: "/users/ann/core/members" });
+  assert.deepEqual(router.match("GET", "/users/ann/core"), { kind: "notFound" });
+});
