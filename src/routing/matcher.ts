@@ -356,9 +356,7 @@ function walk(state: State, path: string, start: number, decode: boolean, search
         if (start < length) search.sawDoubleSlash = true;
         return stop === length ? trailingSlash(state, search) : undefined;
       }
-      search.spans[search.count * 2] = start;
-      search.spans[search.count * 2 + 1] = stop;
-      search.values[search.count++] = TEXT_IN_PATH;
+      keepInPath(search, start, stop);
       state = sole;
       start = stop + 1;
       continue;
@@ -434,9 +432,7 @@ function walk(state: State, path: string, start: number, decode: boolean, search
         if (check === Check.Text) {
           if (end === start) continue;
           if (segment === undefined) {
-            search.spans[search.count * 2] = start;
-            search.spans[search.count * 2 + 1] = end;
-            values[search.count++] = TEXT_IN_PATH;
+            keepInPath(search, start, end);
           } else {
             values[search.count++] = segment;
           }
@@ -499,6 +495,13 @@ function walkRest(state: State, part: DynamicPart, rest: string, search: Search)
   const match = part.pattern!.exec(rest);
   if (!match || !pushGroups(part, match, search)) return undefined;
   return part.suffixed && match.groups!["slash"] === "/" ? walk(state, "/", 1, false, search) : atEnd(state, search);
+}
+
+/** Adds the text value `path[start, end)` as a span, sliced only once a rule matched. */
+function keepInPath(search: Search, start: number, end: number): void {
+  search.spans[search.count * 2] = start;
+  search.spans[search.count * 2 + 1] = end;
+  search.values[search.count++] = TEXT_IN_PATH;
 }
 
 /** The value of the unsigned decimal integer `path[start, end)`, or -1 when it is not one or not exactly representable. */
