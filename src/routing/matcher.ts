@@ -346,7 +346,6 @@ function walk(state: State, path: string, start: number, decode: boolean, search
   // where it may have to come back (github-routes threeParams, 2026-11-24).
   walking: for (;;) {
     if (start > length) return atEnd(state, search);
-    // Values pushed by a failed branch, however deep, are dropped back to this mark.
     const sole = state.soleText;
     // What the general case below does for such a state, in the same order.
     if (sole !== undefined && !decode) {
@@ -361,6 +360,7 @@ function walk(state: State, path: string, start: number, decode: boolean, search
       start = stop + 1;
       continue;
     }
+    // Values pushed by a failed branch, however deep, are dropped back to this mark.
     const mark = search.count;
     let end = start;
     let segment: string | undefined;
