@@ -1,5 +1,5 @@
 /** Turns stored suite results into bench/RESULTS.md and the two SVG charts. */
-import type { HttpMeasurement, HttpSuiteResult } from "../http/suite.js";
+import type { HttpSuiteResult } from "../http/suite.js";
 import { SERVER_LABELS } from "../http/suite.js";
 import { CASES, MIXED } from "../router/github-routes.js";
 import { describeCode } from "../router/code-generation.js";
@@ -181,12 +181,6 @@ export function routerSvg(stored: Stored<RouterSuiteResult>): string {
 
 const label = (server: string): string => SERVER_LABELS[server] ?? server;
 
-/** The median of the runs' p99s, also for results stored when the suite kept the median-throughput run's. */
-function p99Of(m: HttpMeasurement): number {
-  const sorted = m.runs.map((r) => r.p99Ms).sort((a, b) => a - b);
-  return sorted.length === 0 ? m.p99Ms : sorted[Math.floor(sorted.length / 2)]!;
-}
-
 export function httpMarkdown(stored: Stored<HttpSuiteResult>): string {
   const { result } = stored;
   const s = result.settings;
@@ -209,7 +203,7 @@ export function httpMarkdown(stored: Stored<HttpSuiteResult>): string {
       const m = result.measurements.find((x) => x.server === server && x.caseId === c.id);
       if (!m) continue;
       lines.push(
-        `| ${label(server)} | ${Math.round(m.medianRps).toLocaleString("en-US")} | ${ratio(m.medianRps, rps("node"))} | ${ratio(m.medianRps, rps("fastify"))} | ${fixed(p99Of(m), 2)} ms | ${m.runs.map((r) => Math.round(r.requestsPerSec)).join(", ")} | ${m.runs.map((r) => fixed(r.p99Ms, 1)).join(", ")} |`,
+        `| ${label(server)} | ${Math.round(m.medianRps).toLocaleString("en-US")} | ${ratio(m.medianRps, rps("node"))} | ${ratio(m.medianRps, rps("fastify"))} | ${fixed(m.p99Ms, 2)} ms | ${m.runs.map((r) => Math.round(r.requestsPerSec)).join(", ")} | ${m.runs.map((r) => fixed(r.p99Ms, 1)).join(", ")} |`,
       );
     }
     lines.push("");
