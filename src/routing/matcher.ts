@@ -277,10 +277,8 @@ function sortState(state: State): void {
   indexTexts(state);
   // Array.prototype.sort is stable: equal weights keep registration order, as in Werkzeug.
   if (state.dynamic.length > 1) state.dynamic = [...state.dynamic].sort((a, b) => compareWeighting(a.part.weight, b.part.weight));
-  state.soleText =
-    state.texts.length === 0 && state.textsInPlace && state.dynamic.length === 1 && state.dynamic[0]!.check === Check.Text
-      ? state.dynamic[0]!.state
-      : undefined;
+  const hasTexts = state.staticList.length > 0 || state.staticMap !== undefined;
+  state.soleText = !hasTexts && state.dynamic.length === 1 && state.dynamic[0]!.check === Check.Text ? state.dynamic[0]!.state : undefined;
   for (let i = 0; i < state.staticList.length; i++) sortState(state.staticList[i]!.state);
   if (state.staticMap) for (const next of state.staticMap.values()) sortState(next);
   for (let i = 0; i < state.dynamic.length; i++) sortState(state.dynamic[i]!.state);

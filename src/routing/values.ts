@@ -13,10 +13,10 @@ function fillFrom(object: Values, names: readonly string[], values: readonly unk
  * path: one shared function filling every rule's object cost 37 ns for 1–4 variables, where a
  * store that always meets the same name and object shape costs a fraction of that (12.7 ns for
  * the same objects; micro-benchmark of the variable lists of 14 rules of the github-routes mixed
- * batch, 13 of them distinct, 2026-12-07). V8 keeps that feedback per function written in the source, not per closure, and
- * flagon makes no code at run time, so the slots below are written out: each list of names gets
- * its own slot the first time a rule with it matches, and lists met after the slots ran out
- * share the generic fill. Every slot is the same function.
+ * batch, 13 of them distinct, 2026-12-07). V8 keeps that feedback per function written in the
+ * source, not per closure, and flagon makes no code at run time, so the slots below are written
+ * out: each list of names gets its own slot the first time a rule with it matches, and lists
+ * met after the slots ran out share the generic fill. Every slot is the same function.
  */
 const SLOTS: readonly Fill[] = [
   (n, a) => { const v: Values = {}; v[n[0]!] = a[0]; if (n.length > 1) v[n[1]!] = a[1]; if (n.length > 2) v[n[2]!] = a[2]; if (n.length > 3) v[n[3]!] = a[3]; return n.length > 4 ? fillFrom(v, n, a, 4) : v; },
