@@ -207,7 +207,8 @@ export function abort(statusOrResponse: number | FlagonResponse | Response, desc
   if (kind === undefined) {
     throw new LookupError(statusOrResponse);
   }
-  throw new kind(description);
+  // MethodNotAllowed takes the allowed methods first, as Werkzeug's does: abort(405, "...") gives no `Allow`.
+  throw kind === MethodNotAllowed ? new MethodNotAllowed([], description) : new kind(description);
 }
 
 class LookupError extends Error {

@@ -17,6 +17,15 @@ test("abort(403) gives a 403 page", async () => {
   assert.match(response.text, /<h1>Forbidden<\/h1>/);
 });
 
+test("abort(405, description) gives a 405 page with that description and no Allow header", async () => {
+  const app = new Flagon();
+  app.route("/", () => abort(405, "Use the form."));
+  const response = await app.testClient().get("/");
+  assert.equal(response.status, 405);
+  assert.match(response.text, /Use the form\./);
+  assert.equal(response.headers.get("allow"), null);
+});
+
 test("a handler registered by status replaces the page", async () => {
   const app = new Flagon();
   app.errorHandler(404, () => makeResponse("Oops! That page does not exist.", 404));
