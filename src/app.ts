@@ -290,7 +290,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     let url = this.router.build(endpoint, rest, _method === undefined ? {} : { method: _method });
     const root = req?.binding === this && req.scriptRoot !== "" ? req.scriptRoot : this.config.APPLICATION_ROOT;
     if (root !== "/" && root !== "") url = `${root.endsWith("/") ? root.slice(0, -1) : root}${url}`;
-    if (_anchor !== undefined) url += `#${encodeURI(String(_anchor)).replace(/#/g, "%23")}`;
+    // As Flask: `#` and `%` stay as written in the anchor, the rest is quoted as in a URL.
+    if (_anchor !== undefined) url += `#${encodeURI(String(_anchor).toWellFormed()).replace(/%25/g, "%")}`;
+    if (_scheme !== undefined && _external === false) {
+      throw new BuildError(endpoint, "'_scheme' was given with '_external: false'; a scheme needs an external URL.", rest);
+    }
     if (_external === true || _scheme !== undefined) {
       const host = req?.binding === this && req.host !== "" ? req.host : this.config.SERVER_NAME;
       if (host === null || host === "") {

@@ -28,6 +28,17 @@ test("_anchor is appended", () => {
   assert.equal(makeApp().urlFor("home", { _anchor: "top" }), "/#top");
 });
 
+test("_anchor keeps # and % as written and quotes the rest, as Flask does", () => {
+  assert.equal(makeApp().urlFor("home", { _anchor: "a#b %41 ü" }), "/#a#b%20%41%20%C3%BC");
+});
+
+test("_scheme with _external: false is refused with a BuildError naming both", () => {
+  assert.throws(
+    () => makeApp({ SERVER_NAME: "example.com" }).urlFor("home", { _scheme: "https", _external: false }),
+    (error: unknown) => error instanceof BuildError && /'home'/.test(error.message) && /_scheme/.test(error.message) && /_external/.test(error.message),
+  );
+});
+
 test("_external outside a request needs SERVER_NAME, and says so", () => {
   assert.throws(() => makeApp().urlFor("home", { _external: true }), (error: unknown) => error instanceof BuildError && /SERVER_NAME/.test(error.message));
 });
