@@ -23,7 +23,9 @@ export {
 } from "./http/response.js";
 export { type CookieOptions } from "./http/cookies.js";
 export { Session, flash, getFlashedMessages, MissingSecretKeyError, SessionTooLargeError, type SessionValue, type FlashedOptions } from "./sessions/index.js";
-export { FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RuleParams } from "./routing/index.js";
+export {
+  Router, FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RouterOptions, type RuleParams, type MatchResult,
+} from "./routing/index.js";
 export { sendFile, sendFromDirectory, type SendFileOptions } from "./send-file.js";
 export { renderTemplate, renderTemplateString, RenderOutsideRequestError } from "./render.js";
 export { TemplateError, TemplateNotFoundError } from "./templating/errors.js";

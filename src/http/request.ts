@@ -130,8 +130,12 @@ export class FlagonRequest {
     this.webRequest = webRequest;
   }
 
-  /** Builds a FlagonRequest from a web-standard Request. */
-  static fromWeb(request: Request, remoteAddr?: string): FlagonRequest {
+  /**
+   * Builds a FlagonRequest from a web-standard Request. `target` (`/path?query`) replaces the
+   * path and query of its URL, which the URL parser has normalised (`..` resolved, `\` made `/`):
+   * how the test client passes them as a client sent them, as a server receives them.
+   */
+  static fromWeb(request: Request, remoteAddr?: string, target?: string): FlagonRequest {
     const url = request.url;
     // Split by indexOf instead of new URL(): no URL object per request.
     const afterScheme = url.indexOf("://");
@@ -139,8 +143,13 @@ export class FlagonRequest {
     const hash = url.indexOf("#");
     const end = hash === -1 ? url.length : hash;
     const q = url.indexOf("?", pathStart === -1 ? 0 : pathStart);
-    const rawPath = pathStart === -1 ? "/" : url.slice(pathStart, q === -1 || q > end ? end : q);
-    const rawQuery = q === -1 || q > end ? "" : url.slice(q + 1, end);
+    let rawPath = pathStart === -1 ? "/" : url.slice(pathStart, q === -1 || q > end ? end : q);
+    let rawQuery = q === -1 || q > end ? "" : url.slice(q + 1, end);
+    if (target !== undefined) {
+      const mark = target.indexOf("?");
+      rawPath = mark === -1 ? target : target.slice(0, mark);
+      rawQuery = mark === -1 ? "" : target.slice(mark + 1);
+    }
     const scheme = url.startsWith("https:") ? "https" : "http";
     const hasBody = request.body !== null;
     const flagonRequest = new FlagonRequest(request.method, rawPath, rawQuery, request.headers, hasBody ? webBodySource(request) : undefined, remoteAddr, scheme, request);

@@ -83,8 +83,18 @@ export class FlagonResponse {
   toWebResponse(withoutBody = false): Response {
     const body = withoutBody || this.body === null ? null : toBodyInit(this.body);
     const headers = this.#headers ?? (this.#contentType === undefined ? undefined : { "content-type": this.#contentType });
-    return new Response(body, headers === undefined ? { status: this.status } : { status: this.status, headers });
+    const response = new Response(body, headers === undefined ? { status: this.status } : { status: this.status, headers });
+    // A HEAD answer says how long the GET's body is, as the node server's does; the body is known here when it is text or bytes.
+    const known = typeof this.body === "string" ? utf8Length(this.body) : this.body instanceof Uint8Array ? this.body.byteLength : undefined;
+    if (withoutBody && known !== undefined && !response.headers.has("content-length")) response.headers.set("content-length", String(known));
+    return response;
   }
+}
+
+const encoder = new TextEncoder();
+
+function utf8Length(text: string): number {
+  return encoder.encode(text).byteLength;
 }
 
 function toBodyInit(body: Exclude<ResponseBody, null>): BodyInit {
@@ -139,11 +149,13 @@ export class UnsafeRedirectError extends FlagonError {
 }
 
 /**
- * A redirect to `location` (sent as given) with a short HTML body.
+ * A redirect to `location` (sent as given, but for characters outside ASCII, which are
+ * percent-encoded as UTF-8: a header carries bytes) with a short HTML body.
  * @example return redirect(urlFor("home"));
  */
 export function redirect(location: string, status = 302): FlagonResponse {
   if (/[\r\n]/.test(location)) throw new UnsafeRedirectError(location);
+  location = location.toWellFormed().replace(/[^\x00-\x7f]+/g, encodeURIComponent);
   const escaped = escapeHtml(location);
   const html =
     "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n" +

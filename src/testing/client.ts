@@ -1,13 +1,25 @@
 /**
- * The test client: requests through `app.fetch` in-process (no socket), with
- * a cookie jar kept across requests as Flask's test client does.
+ * The test client: requests in-process (no socket), with a cookie jar kept across requests as
+ * Flask's test client does. A flagon app gets them through its dispatch, as from a server: the
+ * path as written, a `Host` header and a loopback client address. Any other app gets them
+ * through its `fetch`.
  */
 import { parseSetCookie } from "cookie";
+import { FlagonRequest } from "../http/request.js";
+import type { FlagonResponse } from "../http/response.js";
 
 /** What the client needs from an app. */
 export interface Fetcher {
   fetch(request: Request): Promise<Response>;
 }
+
+/** A flagon app: the dispatch its server adapters call. */
+interface Dispatcher extends Fetcher {
+  handle(request: FlagonRequest): FlagonResponse | Promise<FlagonResponse>;
+}
+
+/** The client's address as a server on the same machine sees it (Werkzeug's test client says the same). */
+const LOOPBACK = "127.0.0.1";
 
 /** Query values: repeated keys as arrays. */
 export type QueryInit = string | URLSearchParams | Readonly<Record<string, string | number | boolean | readonly (string | number | boolean)[]>>;
@@ -105,10 +117,12 @@ export class TestClient {
       const cookieHeader = this.#cookieHeader(new URL(url).pathname);
       if (cookieHeader !== "" && !headers.has("cookie")) headers.set("cookie", cookieHeader);
       const host = headers.get("host");
+      // Every HTTP/1.1 client sends one: the URL's host unless the caller set another.
+      if (host === null) headers.set("host", new URL(url).host);
       const target = host === null ? url : url.replace(/^(https?:\/\/)[^/]+/, `$1${host}`);
       const requestInit: RequestInit = { method: currentMethod, headers };
       if (body.body !== undefined) requestInit.body = body.body;
-      const response = await this.#app.fetch(new Request(target, requestInit));
+      const response = await this.#send(new Request(target, requestInit), target);
       history.push(target);
       this.#store(response.headers, new URL(url).pathname);
       const location = response.headers.get("location");
@@ -134,6 +148,14 @@ export class TestClient {
       }
       return { status: response.status, headers: response.headers, text, json, body: bytes, history };
     }
+  }
+
+  async #send(webRequest: Request, url: string): Promise<Response> {
+    const app = this.#app as Partial<Dispatcher>;
+    if (typeof app.handle !== "function") return this.#app.fetch(webRequest);
+    const request = FlagonRequest.fromWeb(webRequest, LOOPBACK, targetOf(url));
+    const response = await app.handle(request);
+    return response.toWebResponse(request.method === "HEAD");
   }
 
   #url(path: string, query: QueryInit | undefined): string {
@@ -206,4 +228,18 @@ export class TestClient {
       this.#jar.set(name, { value: parsed.value ?? "", path: parsed.path ?? defaultPath, expires });
     }
   }
+}
+
+/**
+ * The request target of `url` (`/path?query`) as an HTTP client sends it: dot segments and
+ * backslashes kept, which a URL parser would resolve; spaces, quotes, angle brackets, braces,
+ * backticks, controls and characters outside ASCII percent-encoded (UTF-8), as a browser does.
+ */
+function targetOf(url: string): string {
+  // The target starts at the first `/`, `?` or `#` after the host.
+  const origin = url.indexOf("://");
+  const after = origin === -1 ? 0 : url.slice(origin + 3).search(/[/?#]|$/) + origin + 3;
+  const hash = url.indexOf("#", after);
+  const target = url.slice(after, hash === -1 ? url.length : hash);
+  return (target.startsWith("/") ? target : `/${target}`).toWellFormed().replace(/[^\x21-\x7e]|["<>`{}]/gu, encodeURIComponent);
 }

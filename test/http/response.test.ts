@@ -48,6 +48,11 @@ test("redirect defaults to 302 and sends the location as given", () => {
   assert.equal(response.headers.get("location"), "/user/42");
 });
 
+test("redirect percent-encodes characters outside ASCII as UTF-8 and leaves the rest as given", () => {
+  const response = redirect("/€uro/%41?next=é&x=a b");
+  assert.equal(response.headers.get("location"), "/%E2%82%ACuro/%41?next=%C3%A9&x=a b");
+});
+
 test("redirect refuses a location with CR or LF", () => {
   assert.throws(() => redirect("/x\r\nSet-Cookie: a=b"), UnsafeRedirectError);
 });
