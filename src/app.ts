@@ -71,7 +71,11 @@ interface Chain {
   readonly teardown: TeardownHook[];
   /** Innermost blueprint first, the app last: where error handlers are looked up. */
   readonly scopes: Scaffold[];
-  readonly async: boolean;
+  /**
+   * Whether requests run inside AsyncLocalStorage: an `async` hook or handler is registered, or
+   * a plain one returned a promise, whose code after an `await` may read `request` too.
+   */
+  async: boolean;
 }
 
 /** Raised when an endpoint name is taken by another view. */
@@ -86,6 +90,12 @@ export class DuplicateEndpointError extends FlagonError {
 }
 
 const NEXT_IS_VIEW = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The error a request ended on without any handler taking it (its 500): what teardown hooks
+ * receive, as in Flask, where a handled error or an HTTP error page leaves them `undefined`.
+ */
+const unhandled = new WeakMap<FlagonRequest, unknown>();
 
 // Default error pages by status, then description: most are the same few pages again and again.
 // Keyed in two steps: a key joining them was a new string to hash on every error (1 % of a 404's
@@ -370,7 +380,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       const before = chain.before;
       for (let i = 0; i < before.length; i++) {
         value = callWith(request, before[i] as BeforeRequestHook, request, undefined);
-        if (isThenable(value)) return this.#runAsync(request, match, entry, chain, i + 1, value);
+        if (isThenable(value)) {
+          chain.async = true;
+          return this.#runAsync(request, match, entry, chain, i + 1, value);
+        }
         if (value !== undefined) break;
       }
       if (value === undefined) {
@@ -478,7 +491,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
         this.logger.error(hookError, { method: request.method, path: request.rawPath });
         continue;
       }
-      if (isThenable(out)) return this.#finalizeAsync(request, chain, current, error, fromErrorHandler, i, out);
+      if (isThenable(out)) {
+        chain.async = true;
+        return this.#finalizeAsync(request, chain, current, error, fromErrorHandler, i, out);
+      }
       if (out instanceof FlagonResponse) current = out;
     }
     const session = request.session;
@@ -528,6 +544,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       try {
         const out = callWith(request, hooks[i] as TeardownHook, error, request);
         if (isThenable(out)) {
+          chain.async = true;
           (pending ??= []).push(Promise.resolve(out).catch((e: unknown) => this.logger.error(e, { method: request.method, path: request.rawPath })));
         }
       } catch (hookError) {
@@ -542,14 +559,14 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     // An HTTP error nobody handles gets the default page without a Promise: a plain 404 answered
     // synchronously went from 0.81× to about 0.86× raw node:http (bench/http notFound and wrk by hand, 2026-11-24).
     if (error instanceof HTTPException && error.response === undefined && this.#findHandler(chain, error.status, error) === undefined) {
-      return this.#finalize(request, chain, this.#errorPageFor(request, error), error, true);
+      return this.#finalize(request, chain, this.#errorPageFor(request, error), undefined, true);
     }
     return this.#failAsync(request, chain, error);
   }
 
   async #failAsync(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
     const response = await this.#handleError(request, chain, error);
-    return this.#finalize(request, chain, response, error, true);
+    return this.#finalize(request, chain, response, unhandled.get(request), true);
   }
 
   async #handleError(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
@@ -558,7 +575,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       const handler = this.#findHandler(chain, error.status, error);
       if (handler === undefined) return this.#errorPageFor(request, error);
       try {
-        return toResponse(await callWith(request, handler, error as never, request), `error handler for ${error.status}`);
+        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${error.status}`);
       } catch (handlerError) {
         return this.#handleUncaught(request, chain, handlerError);
       }
@@ -566,7 +583,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const handler = this.#findHandler(chain, undefined, error);
     if (handler !== undefined) {
       try {
-        return toResponse(await callWith(request, handler, error as never, request), `error handler for ${(error as Error).name}`);
+        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`);
       } catch (handlerError) {
         if (handlerError instanceof HTTPException) return this.#handleError(request, chain, handlerError);
         return this.#handleUncaught(request, chain, handlerError);
@@ -577,12 +594,13 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   async #handleUncaught(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
     if (this.config.PROPAGATE_EXCEPTIONS === true) throw error;
+    unhandled.set(request, error);
     this.logger.error(error, { method: request.method, path: request.rawPath });
     const wrapped = new InternalServerError(undefined, { originalError: error, cause: error });
     const handler = this.#findHandler(chain, 500, wrapped);
     if (handler !== undefined) {
       try {
-        return toResponse(await callWith(request, handler, wrapped as never, request), "error handler for 500");
+        return toResponse(await this.#callHandler(request, chain, handler, wrapped), "error handler for 500");
       } catch (handlerError) {
         this.logger.error(handlerError, { method: request.method, path: request.rawPath });
       }
@@ -596,6 +614,12 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       );
     }
     return this.#errorPageFor(request, wrapped);
+  }
+
+  #callHandler(request: FlagonRequest, chain: Chain, handler: ErrorHandler<never>, error: unknown): unknown {
+    const out = callWith(request, handler, error as never, request);
+    if (isThenable(out)) chain.async = true;
+    return out;
   }
 
   /** As Flask: handlers by status first (innermost blueprint outwards), then by class along the prototype chain. */
@@ -628,7 +652,6 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    * costs about 0.4 µs even without a stack (micro-benchmark, 2026-11-25), a few percent of a 404.
    */
   #nobodySeesNotFound(chain: Chain): boolean {
-    if (chain.teardown.length !== 0) return false;
     return this.#findHandler(chain, NotFound.status, undefined) === undefined && this.#handlerForClass(chain, NotFound.prototype) === undefined;
   }
 

@@ -45,7 +45,9 @@ export class OutsideRequestError extends FlagonError {
     super(
       "FLAGON_OUTSIDE_REQUEST",
       `Working outside of request context: \`${name}\` was read while no request is being handled. ` +
-        `Use the handler's second argument, or run this code from a view, hook or error handler.`,
+        `Use the handler's second argument, or run this code from a view, hook or error handler. ` +
+        `After an \`await\`, declare that view, hook or handler \`async\`: a plain function that returns a promise ` +
+        `runs inside AsyncLocalStorage only from its second call on.`,
     );
   }
 }

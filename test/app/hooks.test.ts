@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Blueprint, Flagon, FlagonResponse, g } from "../../src/index.js";
+import { Blueprint, Flagon, FlagonResponse, abort, g } from "../../src/index.js";
 
 function tracedApp(order: string[]): Flagon {
   const app = new Flagon();
@@ -82,6 +82,33 @@ test("teardown runs after a failure and receives the error", async () => {
   const response = await app.testClient().get("/boom");
   assert.equal(response.status, 500);
   assert.equal((seen[0] as Error).message, "boom");
+});
+
+test("teardown receives only an error no handler took, as in Flask", async () => {
+  const app = new Flagon();
+  app.logger = { request: () => undefined, error: () => undefined };
+  const seen: unknown[] = [];
+  app.teardownRequest((error) => void seen.push(error));
+  class Handled extends Error {}
+  app.errorHandler(Handled, () => "handled");
+  app.errorHandler(RangeError, () => {
+    throw new TypeError("the handler failed");
+  });
+  app.route("/handled", () => {
+    throw new Handled();
+  });
+  app.route("/forbidden", () => abort(403));
+  app.route("/handler-fails", () => {
+    throw new RangeError("first");
+  });
+  const client = app.testClient();
+  assert.equal((await client.get("/handled")).status, 200);
+  assert.equal((await client.get("/forbidden")).status, 403);
+  assert.equal((await client.get("/handler-fails")).status, 500);
+  assert.equal(seen.length, 3);
+  assert.equal(seen[0], undefined);
+  assert.equal(seen[1], undefined);
+  assert.ok(seen[2] instanceof TypeError && seen[2].message === "the handler failed");
 });
 
 test("async hooks are awaited in order", async () => {
