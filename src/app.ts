@@ -32,6 +32,10 @@ export interface FlagonOptions {
   staticUrlPath?: string;
   templateFolder?: string;
   config?: Partial<ConfigValues> & Record<string, unknown>;
+  /** The default of every rule's `strictSlashes` (true), as Flask's `url_map.strict_slashes`. */
+  strictSlashes?: boolean;
+  /** The default of every rule's `mergeSlashes` (true), as Flask's `url_map.merge_slashes`. */
+  mergeSlashes?: boolean;
 }
 
 /** Options of `app.listen()`. */
@@ -181,7 +185,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     super();
     this.root = root;
     this.config = new Config(options.config);
-    this.router = new Router({ strictSlashes: true, mergeSlashes: true });
+    this.router = new Router({ strictSlashes: options.strictSlashes ?? true, mergeSlashes: options.mergeSlashes ?? true });
     this.staticFolder = options.staticFolder === undefined ? "static" : options.staticFolder;
     this.staticUrlPath = options.staticUrlPath ?? "/static";
     this.templateFolder = options.templateFolder ?? "templates";

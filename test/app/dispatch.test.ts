@@ -48,6 +48,16 @@ test("a missing trailing slash is a 308 that keeps the query string", async () =
   assert.equal(response.headers.get("location"), "/users/?page=2");
 });
 
+test("the app's strictSlashes and mergeSlashes options set every rule's default, as Flask's url_map does", async () => {
+  const app = new Flagon(undefined, { strictSlashes: false, mergeSlashes: false });
+  app.route("/users/", () => "users");
+  app.route("/strict/", { strictSlashes: true }, () => "strict");
+  const client = app.testClient();
+  assert.equal((await client.get("/users")).text, "users");
+  assert.equal((await client.get("/strict")).status, 308);
+  assert.equal((await client.get("//users/")).status, 404);
+});
+
 test("following the 308 reaches the view", async () => {
   const response = await makeApp().testClient().get("/users", { followRedirects: true });
   assert.equal(response.status, 200);
