@@ -342,7 +342,12 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const proxies = this.config.TRUSTED_PROXIES;
     if (proxies !== undefined && proxies !== null) {
       const fix = trustedProxies(proxies);
-      if (fix !== undefined) applyProxyFix(request, fix);
+      try {
+        if (fix !== undefined) applyProxyFix(request, fix);
+      } catch (error) {
+        // An invalid Host header, read to apply a forwarded port: a 400 like any other read of it.
+        return this.#fail(request, this.#chainFor(undefined), error);
+      }
     }
     const maxUrl = this.config.MAX_URL_LENGTH;
     if (maxUrl !== null && request.rawPath.length + request.rawQuery.length > maxUrl) {

@@ -95,13 +95,20 @@ export function isJsonType(type: string): boolean {
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
+// JSON must be UTF-8 (RFC 8259); replacing bad bytes would hand the view text the client never sent.
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * Parses JSON bytes, refusing prototype-poisoning keys and nesting deeper
- * than `maxDepth`; malformed input is a 400 saying why.
+ * Parses JSON bytes, refusing bytes that are not UTF-8, prototype-poisoning keys and nesting
+ * deeper than `maxDepth`; malformed input is a 400 saying why.
  */
 export function parseJson(bytes: Uint8Array, maxDepth: number | null = null): unknown {
-  const text = decoder.decode(bytes);
+  let text: string;
+  try {
+    text = strictDecoder.decode(bytes);
+  } catch (error) {
+    throw new BadRequest("Failed to decode JSON object: the JSON body is not valid UTF-8.", { cause: error });
+  }
   if (maxDepth !== null && !hasAtMostOpenings(text, maxDepth)) {
     const depth = jsonDepth(text, maxDepth);
     if (depth > maxDepth) throw new BadRequest(`The JSON body is nested deeper than the limit of ${maxDepth} levels (MAX_JSON_DEPTH).`);
@@ -160,10 +167,15 @@ export function jsonDepth(text: string, stopAbove: number): number {
   return max;
 }
 
-/** Parses an urlencoded body, with the form limits of Werkzeug (413 when exceeded). */
+/**
+ * Parses an urlencoded body, with the form limits of Werkzeug (413 when exceeded). As Werkzeug,
+ * `MAX_FORM_MEMORY_SIZE` bounds the whole body here, not each field as in a multipart form.
+ */
 export function parseUrlencoded(bytes: Uint8Array, limits: BodyLimits): MultiDict<string> {
   if (limits.maxFormMemorySize !== null && bytes.byteLength > limits.maxFormMemorySize) {
-    throw formTooLarge(limits.maxFormMemorySize);
+    throw new RequestEntityTooLarge(
+      `The urlencoded form body is larger than the limit of ${limits.maxFormMemorySize} bytes (MAX_FORM_MEMORY_SIZE, which applies to the whole body of an urlencoded form).`,
+    );
   }
   const form = parseQueryString(decoder.decode(bytes), "form");
   if (limits.maxFormParts !== null) {
@@ -174,7 +186,7 @@ export function parseUrlencoded(bytes: Uint8Array, limits: BodyLimits): MultiDic
   return form;
 }
 
-/** The 413 for a form field over `MAX_FORM_MEMORY_SIZE`. */
+/** The 413 for a multipart form field over `MAX_FORM_MEMORY_SIZE`. */
 export function formTooLarge(limit: number): RequestEntityTooLarge {
   return new RequestEntityTooLarge(`A form field is larger than the limit of ${limit} bytes (MAX_FORM_MEMORY_SIZE).`);
 }

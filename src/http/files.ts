@@ -123,7 +123,9 @@ export async function sendFromDirectory(
   requestHeaders?: Headers,
   method?: string,
 ): Promise<Response> {
-  if (!isSafeName(name)) throw new NotFound();
+  // resolve() drops a trailing "/" or "/.", which would turn "data.txt/" into the file itself;
+  // a file is not a folder, and the file system refuses such a path too (ENOTDIR).
+  if (!isSafeName(name) || namesFolder(name)) throw new NotFound();
   const root = resolve(dir);
   const target = resolve(root, name);
   if (!isInside(root, target)) throw new NotFound();
@@ -146,6 +148,11 @@ export function isSafeName(name: string): boolean {
   // The name arrives percent-decoded once; what is still encoded was encoded twice on purpose.
   if (/%(?:2e|2f|5c|00)/i.test(name)) return false;
   return !name.split("/").some((segment) => segment === "..");
+}
+
+/** True when `name` ends as a folder does: `a/`, `a/.`. */
+function namesFolder(name: string): boolean {
+  return name.endsWith("/") || name.endsWith("/.") || name === ".";
 }
 
 function isInside(root: string, target: string): boolean {
@@ -188,8 +195,63 @@ function notModified(request: Headers, etag: string | null, lastModified: Date):
   }
   const since = request.get("if-modified-since");
   if (since === null) return false;
-  const time = Date.parse(since);
-  return !Number.isNaN(time) && lastModified.getTime() <= time;
+  const time = parseHttpDate(since);
+  // RFC 9110, section 13.1.3: an invalid date, or one later than the server's clock, is ignored.
+  return time !== undefined && time <= Date.now() && lastModified.getTime() <= time;
+}
+
+const DAY_NAMES = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const LONG_DAY_NAMES = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH = `(${MONTHS.join("|")})`;
+const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
+/** `Sun, 06 Nov 1994 08:49:37 GMT` */
+const IMF_FIXDATE = new RegExp(`^${DAY_NAMES}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+/** `Sunday, 06-Nov-94 08:49:37 GMT` */
+const RFC850_DATE = new RegExp(`^${LONG_DAY_NAMES}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+/** `Sun Nov  6 08:49:37 1994` */
+const ASCTIME_DATE = new RegExp(`^${DAY_NAMES} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
+
+/**
+ * Milliseconds since the epoch of an HTTP-date (RFC 9110, section 5.6.7: IMF-fixdate, or the
+ * obsolete RFC 850 and asctime forms), or `undefined` for anything else. Unlike `Date.parse`,
+ * which reads "2999" as a year, only these three forms count, case-sensitive as the RFC says.
+ */
+function parseHttpDate(text: string): number | undefined {
+  let parts: [day: string, month: string, year: number, time: string[]];
+  let match: RegExpExecArray | null;
+  if ((match = IMF_FIXDATE.exec(text)) !== null) {
+    const [, day = "", month = "", year = "", ...time] = match;
+    parts = [day, month, Number(year), time];
+  } else if ((match = RFC850_DATE.exec(text)) !== null) {
+    const [, day = "", month = "", year = "", ...time] = match;
+    parts = [day, month, twoDigitYear(Number(year)), time];
+  } else if ((match = ASCTIME_DATE.exec(text)) !== null) {
+    const [, month = "", day = "", hour = "", minute = "", second = "", year = ""] = match;
+    parts = [day, month, Number(year), [hour, minute, second]];
+  } else {
+    return undefined;
+  }
+  const [dayText, month, year, time] = parts;
+  const day = Number(dayText.trim());
+  const [hour, minute, second] = time.map(Number) as [number, number, number];
+  // 60 is a leap second (the RFC allows it); the Date carries it into the next minute.
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not read years below 100 as 19xx.
+  date.setUTCFullYear(year, MONTHS.indexOf(month), day);
+  // A day the month does not have (31 Feb) would roll over into the next month.
+  if (date.getUTCDate() !== day) return undefined;
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
+}
+
+/** RFC 9110: a two-digit year more than 50 years ahead is the latest past year with those digits. */
+function twoDigitYear(yy: number): number {
+  const now = new Date().getUTCFullYear();
+  let year = now - (now % 100) + yy;
+  if (year > now + 50) year -= 100;
+  return year;
 }
 
 function opaque(tag: string): string {
@@ -223,7 +285,7 @@ function requestedRange(
     const trimmed = ifRange.trim();
     const fresh = trimmed.startsWith('"') || trimmed.startsWith("W/")
       ? etag !== null && !trimmed.startsWith("W/") && trimmed === etag
-      : Date.parse(trimmed) === lastModified.getTime();
+      : parseHttpDate(trimmed) === lastModified.getTime();
     if (!fresh) return undefined;
   }
   const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);

@@ -116,8 +116,8 @@ export class TooManyParameters extends BadRequest {
 }
 
 /**
- * Parses `a=1&b=2&a=3` (no leading `?`); `+` is a space; malformed
- * percent-escapes are kept as written rather than failing the request.
+ * Parses `a=1&b=2&a=3` (no leading `?`); `+` is a space; escapes are decoded as Python's
+ * `unquote` decodes them (see `unquote`), so a bad escape never fails the request.
  * More than `maxParameters` pairs is a 400, raised before the extra pairs are decoded.
  */
 export function parseQueryString(query: string, source = "query string", maxParameters: number | null = null): MultiDict<string> {
@@ -145,8 +145,54 @@ function decodeComponent(text: string): string {
   const spaced = text.includes("+") ? text.replace(/\+/g, " ") : text;
   if (!spaced.includes("%")) return spaced;
   try {
+    // Valid escapes of valid UTF-8, the usual case: decodeURIComponent gives what unquote gives.
     return decodeURIComponent(spaced);
   } catch {
-    return spaced;
+    return unquote(spaced);
   }
+}
+
+const lenientUtf8 = new TextDecoder("utf-8", { fatal: false });
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  const lower = code | 0x20;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1; // a-f, A-F
+}
+
+/**
+ * Python's `urllib.parse.unquote(text, errors="replace")`, as `parse_qsl` applies it to each name
+ * and value: every valid `%XX` is decoded, an invalid `%` stays as written, and bytes that are
+ * not UTF-8 become U+FFFD. As Python, each run of ASCII characters is decoded
+ * as one byte string; a character beyond ASCII is kept and ends the run, so an escaped sequence
+ * split by one is decoded in two parts.
+ */
+function unquote(text: string): string {
+  let out = "";
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length === 0) return;
+    out += lenientUtf8.decode(Uint8Array.from(run));
+    run = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) {
+      flush();
+      out += text[i];
+      continue;
+    }
+    if (code === 37 /* % */ && i + 2 < text.length) {
+      const high = hexValue(text.charCodeAt(i + 1));
+      const low = hexValue(text.charCodeAt(i + 2));
+      if (high !== -1 && low !== -1) {
+        run.push(high * 16 + low);
+        i += 2;
+        continue;
+      }
+    }
+    run.push(code);
+  }
+  flush();
+  return out;
 }

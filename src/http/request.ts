@@ -7,7 +7,7 @@ import type { Session } from "../sessions/session.js";
 import { type BodyLimits, type BodySource, isJsonType, webBodySource, mediaType, parseJson, parseMultipartBytes, parseUrlencoded } from "./body.js";
 import { parseCookies } from "./cookies.js";
 import { NodeRequestHeaders } from "./node-headers.js";
-import { UnsupportedMediaType } from "./exceptions.js";
+import { BadRequest, UnsupportedMediaType } from "./exceptions.js";
 import { MultiDict, parseQueryString } from "./multidict.js";
 
 /** Request headers as node:http gives them: lower-case names. */
@@ -22,7 +22,12 @@ export interface NodeMessageLike {
   readonly headers: NodeHeaders;
   /** Names and values alternating, as received. */
   readonly rawHeaders: readonly string[];
-  readonly socket: { readonly remoteAddress?: string | undefined };
+  readonly socket: {
+    readonly remoteAddress?: string | undefined;
+    /** Where the request arrived: the host of last resort when it names none. */
+    readonly localAddress?: string | undefined;
+    readonly localPort?: number | undefined;
+  };
 }
 
 /** Options of `request.getJson()`. */
@@ -38,7 +43,12 @@ export interface RequestBinding {
   sessionOf(request: FlagonRequest): Session;
   buildUrl(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>>, request?: FlagonRequest): string;
   /** The limits read lazily by `args` and `json` (the app's config). */
-  readonly config?: { readonly MAX_QUERY_PARAMETERS?: number | null; readonly MAX_JSON_DEPTH?: number | null };
+  readonly config?: {
+    readonly MAX_QUERY_PARAMETERS?: number | null;
+    readonly MAX_JSON_DEPTH?: number | null;
+    /** The host of a request that names none (no or an empty Host header). */
+    readonly SERVER_NAME?: string | null;
+  };
 }
 
 /** Limits used when no app is bound (a request built by hand). */
@@ -213,9 +223,18 @@ export class FlagonRequest {
     }
   }
 
-  /** `Host` header (or empty). */
+  /**
+   * The host the client asked for, from the `Host` header, checked on first read so a forged
+   * value never reaches an external URL: several Host lines (RFC 9112, section 3.2) or a value
+   * that is not `host[:port]` is a 400. Without a Host header (HTTP/1.0) or with an empty one:
+   * the host of the request's URL (fetch runtimes), else SERVER_NAME, else the address and port
+   * the request arrived on, as Werkzeug falls back on the server's address; a 400 when none is known.
+   */
   get host(): string {
-    return this.#host ?? this.header("host") ?? this.#urlHost;
+    if (this.#host !== undefined) return this.#host;
+    const sent = this.#hostHeader();
+    if (sent !== undefined) return (this.#host = sent);
+    return this.#fallbackHost();
   }
 
   /** Set by `proxyFix` from a trusted X-Forwarded-Host. */
@@ -223,7 +242,37 @@ export class FlagonRequest {
     this.#host = value;
   }
 
-  /** The full URL as the client asked for it. */
+  /** The Host header once checked; `undefined` when absent or empty. */
+  #hostHeader(): string | undefined {
+    let value: string | undefined;
+    if (this.#nodeMessage !== undefined) {
+      // rawHeaders, not node's headers object: node keeps the first of several Host lines silently.
+      value = rawHostHeader(this.#nodeMessage.rawHeaders);
+    } else if (this.#nodeHeaders !== undefined) {
+      const listed = this.#nodeHeaders["host"];
+      if (Array.isArray(listed) && listed.length > 1) throw hostGivenTwice();
+      value = Array.isArray(listed) ? listed[0] : listed;
+    } else {
+      // Headers joins repeated lines with ", ", which the check below refuses.
+      value = (this.#webHeaders as Headers).get("host") ?? undefined;
+    }
+    if (value === undefined || value === "") return undefined;
+    if (!VALID_HOST.test(value)) {
+      throw new BadRequest("The Host header is invalid: it must be a host name, an IPv4 address or a bracketed IPv6 address, with an optional :port.");
+    }
+    return value;
+  }
+
+  #fallbackHost(): string {
+    if (this.#urlHost !== "") return this.#urlHost;
+    const serverName = this.binding?.config?.SERVER_NAME;
+    if (serverName !== undefined && serverName !== null && serverName !== "") return serverName;
+    const socket = this.#nodeMessage?.socket;
+    if (socket?.localAddress !== undefined && socket.localPort !== undefined) return serverHost(socket.localAddress, socket.localPort, this.scheme);
+    throw new BadRequest("The request has no Host header, and the app has no SERVER_NAME or server address to use instead.");
+  }
+
+  /** The full URL as the client asked for it (a 400 when the Host header is invalid, see `host`). */
   get url(): string {
     return `${this.scheme}://${this.host}${this.rawPath}${this.rawQuery.length > 0 ? `?${this.rawQuery}` : ""}`;
   }
@@ -364,6 +413,36 @@ function rawHeader(raw: readonly string[], name: string): string | undefined {
     found = found === undefined ? value : `${found}${name === "cookie" ? "; " : ", "}${value}`;
   }
   return found;
+}
+
+/**
+ * A host as RFC 3986 allows it in a URL's authority, without userinfo: a reg-name (which covers
+ * IPv4) or a bracketed IPv6 address, then an optional port. Spaces, `/`, `?`, `#`, `@` and `\`
+ * are all refused, so the value cannot change what an external URL points to.
+ */
+const VALID_HOST = /^(?:(?:[\w.~!$&'()*+,;=-]|%[\da-fA-F]{2})+|\[[\da-fA-F:.]+\])(?::\d{1,5})?$/;
+
+function hostGivenTwice(): BadRequest {
+  return new BadRequest("The Host header was given more than once; a request must carry exactly one (RFC 9112, section 3.2).");
+}
+
+/** The Host header from rawHeaders; a second Host line is a 400. */
+function rawHostHeader(raw: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i] as string;
+    if (key.length !== 4 || key.toLowerCase() !== "host") continue;
+    if (found !== undefined) throw hostGivenTwice();
+    found = raw[i + 1] as string;
+  }
+  return found;
+}
+
+/** `address:port` as a URL authority: IPv6 in brackets, the scheme's default port left out (as Werkzeug's `get_host`). */
+function serverHost(address: string, port: number, scheme: string): string {
+  const name = address.includes(":") ? `[${address}]` : address;
+  const isDefault = (scheme === "http" && port === 80) || (scheme === "https" && port === 443);
+  return isDefault ? name : `${name}:${port}`;
 }
 
 /** Which of two media types the Accept header ranks higher (ties go to the second). */

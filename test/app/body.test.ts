@@ -5,6 +5,7 @@ import { Flagon } from "../../src/index.js";
 function makeApp(config: Record<string, unknown> = {}): Flagon {
   const app = new Flagon(undefined, { config });
   app.post("/json", (_, request) => ({ got: request.json }));
+  app.post("/json-silent", (_, request) => ({ got: request.getJson({ silent: true }) }));
   app.post("/form", (_, request) => ({ name: request.form.require("name") }));
   app.post("/upload", async (_, request) => {
     const file = request.files.get("file");
@@ -22,6 +23,19 @@ test("malformed JSON is a 400 with a clear message", async () => {
   const response = await makeApp().testClient().post("/json", { body: "{oops", headers: { "content-type": "application/json" } });
   assert.equal(response.status, 400);
   assert.match(response.text, /Failed to decode JSON object/);
+});
+
+test("a JSON body that is not valid UTF-8 is a 400 saying so, not text with replacement characters", async () => {
+  const bytes = new Uint8Array([...new TextEncoder().encode('{"name":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]);
+  const response = await makeApp().testClient().post("/json", { body: bytes, headers: { "content-type": "application/json" } });
+  assert.equal(response.status, 400);
+  assert.match(response.text, /the JSON body is not valid UTF-8/);
+});
+
+test("getJson({ silent: true }) gives null for a JSON body that is not valid UTF-8", async () => {
+  const bytes = new Uint8Array([0x22, 0xc3, 0x28, 0x22]);
+  const response = await makeApp().testClient().post("/json-silent", { body: bytes, headers: { "content-type": "application/json" } });
+  assert.deepEqual(response.json, { got: null });
 });
 
 test("request.json with a non-JSON content type is 415", async () => {
@@ -62,4 +76,13 @@ test("a multipart field over MAX_FORM_MEMORY_SIZE is 413", async () => {
 test("multipart without a boundary is a 400", async () => {
   const response = await makeApp().testClient().post("/upload", { body: "junk", headers: { "content-type": "multipart/form-data" } });
   assert.equal(response.status, 400);
+});
+
+test("an urlencoded body over MAX_FORM_MEMORY_SIZE is a 413 saying the limit measured the whole body", async () => {
+  // 900 fields of 600 bytes: none is large, together they pass the default 500 000 bytes.
+  const body = Array.from({ length: 900 }, (_, i) => `f${String(i).padStart(3, "0")}=${"x".repeat(595)}`).join("&");
+  const response = await makeApp().testClient().post("/form", { body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  assert.equal(response.status, 413);
+  assert.match(response.text, /The urlencoded form body is larger than the limit of 500000 bytes \(MAX_FORM_MEMORY_SIZE, which applies to the whole body of an urlencoded form\)/);
+  assert.doesNotMatch(response.text, /A form field/);
 });

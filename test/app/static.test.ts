@@ -28,6 +28,13 @@ test("a path climbing out of static/ is a 404", async () => {
   assert.equal((await app.testClient().get("/static/..%2Fapp.ts")).status, 404);
 });
 
+test("a static file asked for with a trailing slash is a 404", async () => {
+  const app = new Flagon(await siteWithStatic());
+  const client = app.testClient();
+  assert.equal((await client.get("/static/css/site.css/")).status, 404);
+  assert.equal((await client.get("/static/css/site.css")).status, 200);
+});
+
 test("staticFolder: null registers no static route", () => {
   const app = new Flagon("/tmp", { staticFolder: null });
   assert.equal(app.routes().some((r) => r.endpoint === "static"), false);

@@ -191,9 +191,10 @@ test("an attachment gets Content-Disposition with an RFC 5987 name for non-ASCII
   await inline.body?.cancel();
 });
 
-test("a missing file or a directory is NotFound", async () => {
+test("a missing file, a directory, or a file named with a trailing slash is NotFound", async () => {
   await assert.rejects(sendFile(join(pub, "missing.txt")), NotFound);
   await assert.rejects(sendFile(pub), NotFound);
+  await assert.rejects(sendFile(`${join(pub, "hello.txt")}/`), NotFound);
 });
 
 test("sendFromDirectory serves files below the folder", async () => {
@@ -220,6 +221,10 @@ for (const name of [
   "missing.txt",
   "css",
   "",
+  "hello.txt/",
+  "css/app.css/",
+  "hello.txt/.",
+  "css/app.css//",
 ]) {
   test(`sendFromDirectory refuses ${JSON.stringify(name)} with NotFound`, async () => {
     await assert.rejects(sendFromDirectory(pub, name), NotFound);

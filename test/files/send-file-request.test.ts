@@ -26,6 +26,20 @@ before(() => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+const LONG_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** `Sunday, 06-Nov-94 08:49:37 GMT` */
+function rfc850Date(date: Date): string {
+  const [day = "", dd = "", month = "", year = "", time = ""] = date.toUTCString().replace(",", "").split(" ");
+  return `${LONG_DAYS.find((long) => long.startsWith(day))}, ${dd}-${month}-${year.slice(2)} ${time} GMT`;
+}
+
+/** `Sun Nov  6 08:49:37 1994` */
+function asctimeDate(date: Date): string {
+  const [day = "", dd = "", month = "", year = "", time = ""] = date.toUTCString().replace(",", "").split(" ");
+  return `${day} ${month} ${String(Number(dd)).padStart(2, " ")} ${time} ${year}`;
+}
+
 function app(): Flagon {
   const app = new Flagon(pathToFileURL(join(dir, "app.ts")).href);
   app.logger = silentLogger;
@@ -76,6 +90,25 @@ for (const [label, path] of [["sendFile", "/data"], ["sendFromDirectory", "/file
     assert.equal(modified.status, 304);
   });
 
+  test(`${label} answers If-Modified-Since in the obsolete RFC 850 and asctime forms with 304`, async () => {
+    const client = app().testClient();
+    const lastModified = new Date((await client.get(path)).headers.get("last-modified") ?? "");
+    for (const since of [rfc850Date(lastModified), asctimeDate(lastModified)]) {
+      const res = await client.get(path, { headers: { "if-modified-since": since } });
+      assert.equal(res.status, 304, since);
+    }
+  });
+
+  test(`${label} ignores an If-Modified-Since that is not an HTTP-date, or is later than now`, async () => {
+    const client = app().testClient();
+    const lastModified = (await client.get(path)).headers.get("last-modified") ?? "";
+    for (const since of ["2999", "Tue, 01 Jan 2999 00:00:00 GMT", lastModified.replace(" GMT", " UTC"), lastModified.toLowerCase(), `${lastModified}, ${lastModified}`, "Sun, 31 Feb 2021 00:00:00 GMT"]) {
+      const res = await client.get(path, { headers: { "if-modified-since": since } });
+      assert.equal(res.status, 200, since);
+      assert.equal(res.text, BODY);
+    }
+  });
+
   test(`${label} answers HEAD with the headers and no body`, async () => {
     const res = await app().testClient().head(path);
     assert.equal(res.status, 200);
@@ -96,6 +129,14 @@ test("sendFromDirectory still refuses names that leave the folder", async () => 
   for (const path of ["/files/../secret.txt", "/files/..%2Fsecret.txt", "/files/%2e%2e/secret.txt"]) {
     assert.equal((await client.get(path)).status, 404, path);
   }
+});
+
+test("a file's name with a trailing slash is a 404: a file is not a folder", async () => {
+  const client = app().testClient();
+  for (const path of ["/files/data.txt/", "/files/data.txt/.", "/static/app.css/", "/admin/assets/admin.css/"]) {
+    assert.equal((await client.get(path)).status, 404, path);
+  }
+  assert.equal((await client.get("/files/data.txt")).status, 200);
 });
 
 test("outside a request sendFile sends the whole file", async () => {
