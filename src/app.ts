@@ -408,7 +408,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           return this.#runAsync(request, match, entry, chain, NEXT_IS_VIEW, value);
         }
       }
-      const response = this.#finalize(request, chain, toResponse(value, request.endpoint ?? "unknown"), undefined, false);
+      const response = this.#finalize(request, chain, toResponse(value, request.endpoint ?? "unknown", this.config.JSON_SORT_KEYS), undefined, false);
       return response instanceof FlagonResponse ? response : response.then(undefined, (error: unknown) => this.#fail(request, chain, error));
     } catch (error) {
       return this.#fail(request, chain, error);
@@ -446,7 +446,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           if (value instanceof HTTPException && match.kind !== "match") throw value;
         }
       }
-      response = toResponse(value, request.endpoint ?? "unknown");
+      response = toResponse(value, request.endpoint ?? "unknown", this.config.JSON_SORT_KEYS);
     } catch (error) {
       return this.#fail(request, chain, error);
     }
@@ -580,11 +580,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   async #handleError(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
     if (error instanceof HTTPException) {
-      if (error.response !== undefined) return toResponse(error.response, request.endpoint ?? "abort");
+      if (error.response !== undefined) return toResponse(error.response, request.endpoint ?? "abort", this.config.JSON_SORT_KEYS);
       const handler = this.#findHandler(chain, error.status, error);
       if (handler === undefined) return this.#errorPageFor(request, error);
       try {
-        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${error.status}`);
+        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${error.status}`, this.config.JSON_SORT_KEYS);
       } catch (handlerError) {
         return this.#handleUncaught(request, chain, handlerError);
       }
@@ -592,7 +592,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const handler = this.#findHandler(chain, undefined, error);
     if (handler !== undefined) {
       try {
-        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`);
+        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`, this.config.JSON_SORT_KEYS);
       } catch (handlerError) {
         if (handlerError instanceof HTTPException) return this.#handleError(request, chain, handlerError);
         return this.#handleUncaught(request, chain, handlerError);
@@ -609,7 +609,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const handler = this.#findHandler(chain, 500, wrapped);
     if (handler !== undefined) {
       try {
-        return toResponse(await this.#callHandler(request, chain, handler, wrapped), "error handler for 500");
+        return toResponse(await this.#callHandler(request, chain, handler, wrapped), "error handler for 500", this.config.JSON_SORT_KEYS);
       } catch (handlerError) {
         this.logger.error(handlerError, { method: request.method, path: request.rawPath });
       }

@@ -48,6 +48,8 @@ export interface RequestBinding {
     readonly MAX_JSON_DEPTH?: number | null;
     /** The host of a request that names none (no or an empty Host header). */
     readonly SERVER_NAME?: string | null;
+    /** Read by `jsonify`. */
+    readonly JSON_SORT_KEYS?: boolean;
   };
 }
 

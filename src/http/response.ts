@@ -2,6 +2,7 @@
  * FlagonResponse and the helpers that make one (jsonify, makeResponse,
  * redirect), plus the conversion of a view's return value into a response.
  */
+import { currentRequest } from "../context.js";
 import { FlagonError } from "../routing/index.js";
 import { type CookieOptions, serializeCookie } from "./cookies.js";
 
@@ -125,7 +126,19 @@ export function iterableToStream(source: AsyncIterable<Uint8Array | string>): Re
  * @example return jsonify({ id: 42 }, 201);
  */
 export function jsonify(value: unknown, status = 200): FlagonResponse {
-  return new FlagonResponse(JSON.stringify(value ?? null), status, undefined, JSON_TYPE);
+  return new FlagonResponse(jsonText(value ?? null, currentRequest()?.binding?.config?.JSON_SORT_KEYS === true), status, undefined, JSON_TYPE);
+}
+
+/** `value` as JSON; with `sortKeys`, every object's keys in sorted order, as Flask's `JSON_SORT_KEYS`. */
+function jsonText(value: unknown, sortKeys: boolean): string {
+  return sortKeys ? JSON.stringify(value, withSortedKeys) : JSON.stringify(value);
+}
+
+function withSortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
 }
 
 /**
@@ -198,14 +211,14 @@ export class NoResponseError extends FlagonError {
 }
 
 /** Converts a view's return value into a FlagonResponse (see the table in the API docs). */
-export function toResponse(value: unknown, endpoint: string): FlagonResponse {
+export function toResponse(value: unknown, endpoint: string, sortKeys = false): FlagonResponse {
   if (typeof value === "string") return new FlagonResponse(value, 200, undefined, HTML);
   if (value === undefined || value === null) throw new NoResponseError(endpoint);
   if (typeof value === "object") {
     // Plain objects and arrays first: the common JSON reply skips the instanceof ladder below.
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto === Object.prototype || proto === Array.prototype || proto === null) {
-      return new FlagonResponse(JSON.stringify(value), 200, undefined, JSON_TYPE);
+      return new FlagonResponse(jsonText(value, sortKeys), 200, undefined, JSON_TYPE);
     }
   }
   if (value instanceof FlagonResponse) return value;
@@ -216,7 +229,7 @@ export function toResponse(value: unknown, endpoint: string): FlagonResponse {
     if (Symbol.asyncIterator in value) {
       return new FlagonResponse(value as AsyncIterable<Uint8Array | string>, 200, undefined, HTML);
     }
-    return new FlagonResponse(JSON.stringify(value), 200, undefined, JSON_TYPE);
+    return new FlagonResponse(jsonText(value, sortKeys), 200, undefined, JSON_TYPE);
   }
   if (typeof value === "number" || typeof value === "boolean") {
     return new FlagonResponse(JSON.stringify(value), 200, undefined, JSON_TYPE);

@@ -78,3 +78,17 @@ test("redirect sends its status and Location", async () => {
 test("an async view's value is awaited", async () => {
   assert.equal((await client.get("/async")).text, "later");
 });
+
+test("JSON_SORT_KEYS sorts every object's keys in views' JSON and jsonify, as Flask's setting did", async () => {
+  const app = new Flagon(undefined, { config: { JSON_SORT_KEYS: true } });
+  app.route("/plain", () => ({ b: 1, a: { d: [{ z: 1, y: 2 }], c: 3 } }));
+  app.route("/jsonify", () => jsonify({ b: 1, a: 2 }, 201));
+  const client = app.testClient();
+  assert.equal((await client.get("/plain")).text, '{"a":{"c":3,"d":[{"y":2,"z":1}]},"b":1}');
+  const made = await client.get("/jsonify");
+  assert.equal(made.status, 201);
+  assert.equal(made.text, '{"a":2,"b":1}');
+  const unsorted = new Flagon();
+  unsorted.route("/plain", () => ({ b: 1, a: 2 }));
+  assert.equal((await unsorted.testClient().get("/plain")).text, '{"b":1,"a":2}');
+});
