@@ -1,7 +1,7 @@
 // The Flask routing guide's app on flagon, grown into a small site (/site/): `npm start` serves it
 // at http://127.0.0.1:5000. docs/site.md is a tour.
 import { pathToFileURL } from "node:url";
-import { type ConfigValues, type FlagonRequest, Flagon, abort, makeResponse, redirect, renderTemplate, urlFor } from "flagon";
+import { type ConfigValues, type FlagonRequest, Flagon, abort, escapeHtml, makeResponse, redirect, renderTemplate, urlFor } from "flagon";
 import { api } from "./api/routes.js";
 import { blog } from "./blog/routes.js";
 import { site } from "./site/routes.js";
@@ -40,14 +40,15 @@ export function createApp(config: Partial<ConfigValues> & Record<string, unknown
   });
 
   // 2-3. Dynamic segments and converters; /user/42 goes to the int rule whatever the order.
+  // A string is an HTML page: what the visitor typed is escaped, as Flask's guide does with escape().
   app.route("/user/<username>", function show_user({ username }) {
-    return `Profile page for: ${username}`;
+    return `Profile page for: ${escapeHtml(username)}`;
   });
   app.route("/user/<int:user_id>", function profile({ user_id }) {
     return `Profile ${user_id}`;
   });
   app.route("/post/<category>/<int:post_id>", function show_category_post({ category, post_id }) {
-    return `Category: ${category}, Post ID: ${post_id}`;
+    return `Category: ${escapeHtml(category)}, Post ID: ${post_id}`;
   });
   app.route("/post/<int:post_id>", function show_post({ post_id }) {
     return `Post number ${post_id}`;
@@ -56,7 +57,7 @@ export function createApp(config: Partial<ConfigValues> & Record<string, unknown
     return `Price: $${amount}`;
   });
   app.route("/files/<path:filename>", function files({ filename }) {
-    return `File requested: ${filename}`;
+    return `File requested: ${escapeHtml(filename)}`;
   });
 
   // 4-5. Methods and form data.
@@ -69,7 +70,7 @@ export function createApp(config: Partial<ConfigValues> & Record<string, unknown
   </form>`;
 
   app.route("/login", { methods: ["GET", "POST"] }, function login(_, request) {
-    if (request.method === "POST") return `Logging in as ${request.form.require("username")}...`;
+    if (request.method === "POST") return `Logging in as ${escapeHtml(request.form.require("username"))}...`;
     return LOGIN_FORM;
   });
 
@@ -79,7 +80,7 @@ export function createApp(config: Partial<ConfigValues> & Record<string, unknown
     }
     const name = request.form.require("name");
     const email = request.form.get("email", "");
-    return `Welcome, ${name}! We emailed ${email}.`;
+    return `Welcome, ${escapeHtml(name)}! We emailed ${escapeHtml(email)}.`;
   });
 
   // The query string: /search?q=flask&page=2.
