@@ -98,6 +98,18 @@ test("flagon without an app exits 1 and says where it looked", async () => {
   }
 });
 
+test("a TypeScript app outside a package with \"type\": \"module\" exits 1 saying to add it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "flagon-cli-"));
+  try {
+    writeFileSync(join(dir, "app.ts"), "export const app = import.meta.url;\n");
+    const flagon = new Flagon(["routes"], dir);
+    assert.equal(await flagon.exit(), 1);
+    assert.match(flagon.all.join("\n"), /^Error: Cannot import .*app\.ts as an ES module: add "type": "module"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a usage error exits 2", async () => {
   const flagon = new Flagon(["run", "--port", "x"]);
   assert.equal(await flagon.exit(), 2);
