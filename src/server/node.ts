@@ -7,11 +7,12 @@
  * MAX_CONTENT_LENGTH.
  */
 import { Buffer } from "node:buffer";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
+import { type Duplex, Readable } from "node:stream";
 import busboy from "busboy";
 import type { Flagon, ListenOptions, ListeningServer, RunOptions } from "../app.js";
+import type { Config } from "../config.js";
 import { type BodyLimits, type BodySource, type ParsedForm, concat, formTooLarge, tooLarge, tooManyParts } from "../http/body.js";
 import { BadRequest } from "../http/exceptions.js";
 import { MultiDict } from "../http/multidict.js";
@@ -61,14 +62,18 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
   const headersTimeout = c.HEADERS_TIMEOUT * 1000;
   const server = createServer(
     {
-      // Node answers a request head over maxHeaderSize with 431 itself (its default clientError handling).
+      // A request head over maxHeaderSize is a parser error, answered 431 by clientErrorHandler.
       maxHeaderSize: c.MAX_HEADER_SIZE,
       headersTimeout,
       requestTimeout: Math.max(c.REQUEST_TIMEOUT * 1000, headersTimeout),
       connectionsCheckingInterval: Math.max(100, Math.min(1000, headersTimeout / 2)),
+      // Node's own check answers an empty 400; requireHost's says what is missing.
+      requireHostHeader: false,
     },
-    nodeHandler(app, state),
+    requireHost(nodeHandler(app, state)),
   );
+  server.on("clientError", clientErrorHandler(c));
+  server.on("connect", refuseConnect);
   server.keepAliveTimeout = c.KEEP_ALIVE_TIMEOUT * 1000;
   if (c.MAX_CONNECTIONS !== null) server.maxConnections = c.MAX_CONNECTIONS;
   const host = options.host ?? "127.0.0.1";
@@ -88,6 +93,96 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
     });
   });
 }
+
+const PLAIN_TEXT = "text/plain; charset=utf-8";
+const MISSING_HOST = "Bad Request: an HTTP/1.1 request must carry a Host header.";
+
+/**
+ * `handler`, behind the 400 that RFC 9112 requires for an HTTP/1.1 request without Host. Node
+ * has built req.headers for HTTP/1.1 by now (it looks for Expect), so reading host costs no more
+ * than node's own check did.
+ */
+function requireHost(handler: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (req.httpVersionMinor === 1 && req.httpVersionMajor === 1 && req.headers.host === undefined) {
+      res.writeHead(400, { "content-type": PLAIN_TEXT, "content-length": Buffer.byteLength(MISSING_HOST), connection: "close" });
+      res.end(MISSING_HOST);
+    } else {
+      handler(req, res);
+    }
+  };
+}
+
+/**
+ * Without a `connect` listener node drops a CONNECT without a word. flagon is no proxy and
+ * cannot route an authority ("host:443"), so the method is not implemented here for any
+ * target: 501, as RFC 9110 (15.6.2) advises, rather than a 405 that would owe an Allow header.
+ */
+function refuseConnect(_req: IncomingMessage, socket: Duplex): void {
+  // Node took its own listeners off this socket before handing it over.
+  socket.on("error", ignore);
+  replyAndClose(socket, CONNECT_REFUSED);
+}
+
+/**
+ * For `clientError`: what node's HTTP parser (llhttp) refused or timed out, answered with a
+ * status and a sentence naming the fault instead of node's empty 400. The replies are built
+ * from constants and config, never from the bytes received.
+ */
+function clientErrorHandler(c: Config): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+  const reasons: Record<string, readonly [status: number, why: string]> = {
+    HPE_HEADER_OVERFLOW: [431, `the request line and headers are larger than MAX_HEADER_SIZE (${c.MAX_HEADER_SIZE} bytes).`],
+    HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, "the extensions of a chunk in the chunked body are too large."],
+    ERR_HTTP_REQUEST_TIMEOUT: [408, `the request did not arrive in time (HEADERS_TIMEOUT ${c.HEADERS_TIMEOUT} s for its head, REQUEST_TIMEOUT ${Math.max(c.REQUEST_TIMEOUT, c.HEADERS_TIMEOUT)} s for all of it).`],
+    HPE_INVALID_METHOD: [400, "the request method is unknown or malformed."],
+    HPE_INVALID_URL: [400, "the request target holds a character that is not allowed."],
+    HPE_INVALID_CONSTANT: [400, "the request line is not of the form METHOD /path HTTP/1.1."],
+    HPE_INVALID_VERSION: [400, "the request line does not end in HTTP/1.1 or HTTP/1.0 and CRLF."],
+    HPE_PAUSED_H2_UPGRADE: [505, "this server speaks HTTP/1.1; HTTP/2 without TLS is not supported."],
+    HPE_INVALID_HEADER_TOKEN: [400, "a header line is malformed (no colon, space before the colon, a folded line) or holds a character that is not allowed."],
+    HPE_UNEXPECTED_SPACE: [400, "a line starts with a space where a header name should be."],
+    HPE_CR_EXPECTED: [400, "a line does not end in CRLF."],
+    HPE_LF_EXPECTED: [400, "a line does not end in CRLF."],
+    HPE_UNEXPECTED_CONTENT_LENGTH: [400, "Content-Length is sent twice, or together with Transfer-Encoding."],
+    HPE_INVALID_CONTENT_LENGTH: [400, "Content-Length is not a non-negative whole number in range."],
+    HPE_INVALID_TRANSFER_ENCODING: [400, "Transfer-Encoding does not end in chunked, or is sent together with Content-Length."],
+    HPE_INVALID_CHUNK_SIZE: [400, "a chunk size in the chunked body is not a hexadecimal number in range."],
+    HPE_CLOSED_CONNECTION: [400, "more data arrived after a request that said Connection: close."],
+  };
+  const replies = new Map(Object.entries(reasons).map(([code, [status, why]]) => [code, plainReply(status, why)]));
+  const unknown = plainReply(400, "the request could not be parsed.");
+  return (error, socket) => {
+    const code = error.code ?? "";
+    // Only parser errors and timeouts get an answer: a reset or a failed write has no one to read it.
+    // As node's own handler, never write into a response already under way on this socket.
+    const current = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if ((code.startsWith("HPE_") || replies.has(code)) && socket.writable && (current == null || !current.headersSent)) {
+      replyAndClose(socket, replies.get(code) ?? unknown);
+    } else {
+      socket.destroy();
+    }
+  };
+}
+
+/** A whole HTTP/1.1 response with a plain-text body that closes the connection. */
+function plainReply(status: number, why: string): string {
+  const reason = STATUS_CODES[status] ?? "Error";
+  const text = `${reason}: ${why}`;
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${PLAIN_TEXT}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`;
+}
+
+/**
+ * Writes `reply` straight to the socket and destroys it, as node's default clientError handler
+ * does: a reply this small leaves with the write, and nothing more is read.
+ */
+function replyAndClose(socket: Duplex, reply: string): void {
+  socket.write(reply);
+  socket.destroy();
+}
+
+function ignore(): void {}
+
+const CONNECT_REFUSED = plainReply(501, "CONNECT is for proxies, and this server is not one.");
 
 /** What the request listener needs to know about its server. */
 interface ServerState {
@@ -146,10 +241,10 @@ export function nodeHandler(app: Flagon, state?: ServerState): (req: IncomingMes
       if (app.logRequests) logWhenDone(app, req, res, request);
       const result = app.handle(request);
       if (result instanceof FlagonResponse) {
-        if (state?.closing === true) res.setHeader("connection", "close");
+        if (isLast(req, state, declared)) res.setHeader("connection", "close");
         send(app, req, res, result);
       } else {
-        result.then((response) => sendSafely(app, req, res, response, state), (error: unknown) => fail(app, req, res, error));
+        result.then((response) => sendSafely(app, req, res, response, state, declared), (error: unknown) => fail(app, req, res, error));
       }
     } catch (error) {
       fail(app, req, res, error);
@@ -192,11 +287,22 @@ function originForm(url: string): string {
   return slash === -1 ? "/" : url.slice(slash);
 }
 
-function sendSafely(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse, state: ServerState | undefined): void {
+/**
+ * True when the response must say `Connection: close`, after which node closes the socket once
+ * it is written: when close() has begun, or when the body is still arriving unread (refused at a
+ * limit, or a malformed part stopped the reading). Reading it only to throw it away could take
+ * gigabytes, and leaving it would stall the next request on the connection: answer and close.
+ * `declared` is tested first, and spares a GET the other test: node emits a request before it
+ * parses the message's end, so even a GET without a body is not `complete` yet when answered.
+ */
+function isLast(req: IncomingMessage, state: ServerState | undefined, declared: number): boolean {
+  return state?.closing === true || (declared !== NO_BODY && !req.complete);
+}
+
+function sendSafely(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse, state: ServerState | undefined, declared: number): void {
   try {
-    // A request that was in flight when close() began closes its connection after answering.
     // writeHead merges this header with its own, so the fast path in send() keeps it.
-    if (state?.closing === true) res.setHeader("connection", "close");
+    if (isLast(req, state, declared)) res.setHeader("connection", "close");
     send(app, req, res, response);
   } catch (error) {
     fail(app, req, res, error);
@@ -234,11 +340,6 @@ function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: 
   }
   const cookies = headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  if (response.status === 413 && !req.complete) {
-    // Do not read a huge body only to throw it away: answer and close.
-    res.setHeader("connection", "close");
-    res.once("finish", () => req.socket.destroySoon());
-  }
   if (body === null) {
     if (!res.hasHeader("content-length") && response.status !== 204 && response.status !== 304) res.setHeader("content-length", 0);
     res.end();
