@@ -21,7 +21,7 @@ import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
   Scaffold, type TeardownHook, type UrlValues, type UrlValuesFor, type View, currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
-import { loadSession, saveSession } from "./sessions/cookie-session.js";
+import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
 import { Session } from "./sessions/session.js";
 import { TestClient } from "./testing/client.js";
 
@@ -127,14 +127,16 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
 }
 
-/** The view of a static route: `folder` (relative to `root`) through `sendFromDirectory`. */
-function staticView(root: string, folder: string): View<{ filename: string }> {
+/** The view of a static route: `folder` (relative to `root`) through `sendFromDirectory`, cached for `config.SEND_FILE_MAX_AGE_DEFAULT`. */
+function staticView(root: string, folder: string, config: Config): View<{ filename: string }> {
   // node:fs lives in http/files.ts, loaded on the first static request so the core stays runtime-free.
   return async ({ filename }, request) => {
     const [{ sendFromDirectory }, { resolveFolder }] = await Promise.all([import("./http/files.js"), import("./server/paths.js")]).catch((error: unknown) => {
       throw new NodeOnlyError("The static route", "the file system (node:fs)", error);
     });
-    return sendFromDirectory(resolveFolder(root, folder), filename, {}, request.headers, request.method);
+    // Read per request, as Flask's get_send_file_max_age, so a config changed after setup still counts.
+    const maxAge = config.SEND_FILE_MAX_AGE_DEFAULT;
+    return sendFromDirectory(resolveFolder(root, folder), filename, maxAge === null ? {} : { maxAge }, request.headers, request.method);
   };
 }
 
@@ -195,14 +197,14 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** As Flask: `<staticUrlPath>/<path:filename>` under the endpoint "static", served from the static folder. */
   #addStaticRoute(root: string, folder: string): void {
     const prefix = this.staticUrlPath.endsWith("/") ? this.staticUrlPath.slice(0, -1) : this.staticUrlPath;
-    this.route(`${prefix}/<path:filename>`, { endpoint: "static" }, staticView(root, folder));
+    this.route(`${prefix}/<path:filename>`, { endpoint: "static" }, staticView(root, folder, this.config));
   }
 
   /** Serves a blueprint's `staticFolder` under `<blueprint>.static` (called by `Blueprint.registerOn`). */
   addBlueprintStatic(blueprint: string, rule: string, folder: string, root: string | undefined): void {
     const endpoint = `${blueprint}.static`;
     // Without a root of its own a blueprint's folder is relative to the app's, then to the working directory.
-    const view = staticView(root ?? this.root ?? ".", folder) as View<never>;
+    const view = staticView(root ?? this.root ?? ".", folder, this.config) as View<never>;
     this.#addRule({ rule, options: { endpoint }, view, handle: new RouteHandle(rule, endpoint, true) }, rule, endpoint, blueprint);
   }
 
@@ -507,7 +509,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       if (out instanceof FlagonResponse) current = out;
     }
     const session = request.session;
-    if (session !== undefined && (session.modified || session.accessed)) {
+    if (session !== undefined && sessionNeedsSave(session, this.config)) {
       return this.#saveAndTeardown(request, chain, current, error, fromErrorHandler);
     }
     return this.#teardown(request, chain, current, error);
@@ -529,7 +531,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       }
     }
     const session = request.session;
-    if (session !== undefined && (session.modified || session.accessed)) {
+    if (session !== undefined && sessionNeedsSave(session, this.config)) {
       return this.#saveAndTeardown(request, chain, current, error, fromErrorHandler);
     }
     return this.#teardown(request, chain, current, error);

@@ -43,8 +43,17 @@ export interface ConfigValues {
   SESSION_COOKIE_HTTPONLY: boolean;
   SESSION_COOKIE_SECURE: boolean;
   SESSION_COOKIE_SAMESITE: "Lax" | "Strict" | "None" | null;
+  /** Adds `Partitioned` (CHIPS) to the session cookie; browsers then require `SESSION_COOKIE_SECURE` too. */
+  SESSION_COOKIE_PARTITIONED: boolean;
   /** Seconds a permanent session lives (and the oldest signature accepted). */
   PERMANENT_SESSION_LIFETIME: number;
+  /** Re-send a permanent session's cookie on every request, so its expiry slides (as Flask, default true). */
+  SESSION_REFRESH_EACH_REQUEST: boolean;
+  /**
+   * Seconds static files and `sendFile`/`sendFromDirectory` (without `maxAge`) may be cached:
+   * `Cache-Control: public, max-age=N`; `null` sends `no-cache` (clients revalidate).
+   */
+  SEND_FILE_MAX_AGE_DEFAULT: number | null;
   /** Sort object keys in JSON responses made by `jsonify`. */
   JSON_SORT_KEYS: boolean;
   /** Re-raise errors from views instead of answering 500 (tests). */
@@ -83,7 +92,10 @@ export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
   SESSION_COOKIE_HTTPONLY: true,
   SESSION_COOKIE_SECURE: false,
   SESSION_COOKIE_SAMESITE: "Lax",
+  SESSION_COOKIE_PARTITIONED: false,
   PERMANENT_SESSION_LIFETIME: 31 * 24 * 60 * 60,
+  SESSION_REFRESH_EACH_REQUEST: true,
+  SEND_FILE_MAX_AGE_DEFAULT: null,
   JSON_SORT_KEYS: false,
   PROPAGATE_EXCEPTIONS: null,
   TRUSTED_PROXIES: null,
@@ -120,7 +132,10 @@ export class Config implements ConfigValues {
   declare SESSION_COOKIE_HTTPONLY: boolean;
   declare SESSION_COOKIE_SECURE: boolean;
   declare SESSION_COOKIE_SAMESITE: "Lax" | "Strict" | "None" | null;
+  declare SESSION_COOKIE_PARTITIONED: boolean;
   declare PERMANENT_SESSION_LIFETIME: number;
+  declare SESSION_REFRESH_EACH_REQUEST: boolean;
+  declare SEND_FILE_MAX_AGE_DEFAULT: number | null;
   declare JSON_SORT_KEYS: boolean;
   declare PROPAGATE_EXCEPTIONS: boolean | null;
   declare TRUSTED_PROXIES: number | ProxyFix | ProxyFixOptions | null;

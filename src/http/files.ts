@@ -4,7 +4,7 @@
  * `http/` that touches `node:fs`, so fetch-only runtimes can leave it out.
  */
 import { open, realpath, type FileHandle } from "node:fs/promises";
-import { isAbsolute, resolve, sep } from "node:path";
+import { basename, isAbsolute, resolve, sep } from "node:path";
 import { lookup } from "mrmime";
 import { NotFound } from "./exceptions.js";
 
@@ -12,11 +12,14 @@ import { NotFound } from "./exceptions.js";
 export interface SendFileOptions {
   /** Content type; guessed from `downloadName` or the path when absent. */
   mimetype?: string;
-  /** `Content-Disposition: attachment` so browsers save instead of showing. */
+  /** `Content-Disposition: attachment` so browsers save instead of showing (else `inline`). */
   asAttachment?: boolean;
-  /** File name the browser sees; defaults to the file's own name when `asAttachment`. */
+  /** File name the browser sees in `Content-Disposition`; defaults to the file's own name. */
   downloadName?: string;
-  /** Seconds clients may cache it (`Cache-Control: public, max-age=N`); absent means `no-cache`. */
+  /**
+   * Seconds clients may cache it (`Cache-Control: public, max-age=N`); absent means the app's
+   * `SEND_FILE_MAX_AGE_DEFAULT` inside a request, and `no-cache` when that is `null`.
+   */
   maxAge?: number;
   /** `true` (default) derives a strong ETag from size and mtime; a string is used as the ETag; `false` sends none. */
   etag?: boolean | string;
@@ -62,10 +65,11 @@ export async function sendFile(
     if (!stat.isFile()) throw new NotFound();
     const size = stat.size;
     const headers = new Headers();
-    const name = options.downloadName ?? baseName(path);
+    // As Werkzeug: a path always gives a download name, so Content-Disposition is always sent,
+    // `inline` unless asked to be an attachment.
+    const name = options.downloadName ?? basename(path);
     headers.set("content-type", contentType(options.mimetype ?? lookup(name) ?? "application/octet-stream"));
-    const disposition = contentDisposition(options);
-    if (disposition !== undefined) headers.set("content-disposition", disposition);
+    headers.set("content-disposition", contentDisposition(name, options.asAttachment === true));
     const lastModified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
     headers.set("last-modified", lastModified.toUTCString());
     const etag = options.etag ?? true;
@@ -137,8 +141,9 @@ export async function sendFromDirectory(
     throw new NotFound(undefined, { cause: error });
   }
   if (!isInside(realRoot, realTarget)) throw new NotFound();
-  const guessed = options.mimetype ?? (options.downloadName === undefined ? lookup(name) : undefined);
-  return sendFile(realTarget, guessed === undefined ? options : { ...options, mimetype: guessed }, requestHeaders, method);
+  // Named as asked, not as realpath found it: a symlink "latest.txt" is downloaded as "latest.txt".
+  const named = options.downloadName === undefined ? { ...options, downloadName: basename(target) } : options;
+  return sendFile(realTarget, named, requestHeaders, method);
 }
 
 /** True when `name` is a plain relative path with no way to climb out of its folder. */
@@ -159,10 +164,6 @@ function isInside(root: string, target: string): boolean {
   return target.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf(sep) + 1);
-}
-
 function contentType(mimetype: string): string {
   const essence = mimetype.split(";")[0]?.trim().toLowerCase() ?? "";
   const wantsCharset = essence.startsWith("text/") || CHARSET_TYPES.has(essence) || essence.endsWith("+xml");
@@ -170,11 +171,8 @@ function contentType(mimetype: string): string {
 }
 
 /** As Werkzeug: an ASCII `filename` for old clients plus RFC 5987 `filename*` when the name is not ASCII. */
-function contentDisposition(options: SendFileOptions): string | undefined {
-  if (options.downloadName === undefined && !options.asAttachment) return undefined;
-  const kind = options.asAttachment ? "attachment" : "inline";
-  if (options.downloadName === undefined) return kind;
-  const name = options.downloadName;
+function contentDisposition(name: string, asAttachment: boolean): string {
+  const kind = asAttachment ? "attachment" : "inline";
   const ascii = name.normalize("NFKD").replace(/[^\x20-\x7e]/g, "");
   let value = `${kind}; filename="${ascii.replace(/["\\]/g, "\\$&")}"`;
   if (ascii !== name) {

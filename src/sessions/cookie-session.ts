@@ -15,7 +15,8 @@ export const MAX_COOKIE_SIZE = 4093;
 type SessionConfig = Pick<
   ConfigValues,
   | "SECRET_KEY" | "SECRET_KEY_FALLBACKS" | "SESSION_COOKIE_NAME" | "SESSION_COOKIE_DOMAIN" | "SESSION_COOKIE_PATH"
-  | "SESSION_COOKIE_HTTPONLY" | "SESSION_COOKIE_SECURE" | "SESSION_COOKIE_SAMESITE" | "PERMANENT_SESSION_LIFETIME" | "APPLICATION_ROOT"
+  | "SESSION_COOKIE_HTTPONLY" | "SESSION_COOKIE_SECURE" | "SESSION_COOKIE_SAMESITE" | "SESSION_COOKIE_PARTITIONED"
+  | "PERMANENT_SESSION_LIFETIME" | "SESSION_REFRESH_EACH_REQUEST" | "APPLICATION_ROOT"
 >;
 
 /** Raised when a session is written but no SECRET_KEY is set. */
@@ -49,34 +50,55 @@ function secretsOf(config: SessionConfig): string[] {
   return secrets;
 }
 
-/** Reads the session from its cookie value; anything tampered, expired or unreadable gives an empty session. */
+/**
+ * Reads the session from its cookie value; anything tampered, expired or unreadable gives an
+ * empty session, still marked `fromCookie` so that clearing it deletes the bad cookie.
+ */
 export async function loadSession(cookieValue: string | undefined, config: SessionConfig, now = Date.now()): Promise<Session> {
-  if (cookieValue === undefined || cookieValue === "") return new Session();
+  if (cookieValue === undefined) return new Session();
+  const rejected = () => new Session({}, true);
+  if (cookieValue === "") return rejected();
   // flagon never writes a cookie this long, so a longer one is forged: skip the HMAC and JSON work.
-  if (cookieValue.length > MAX_COOKIE_SIZE) return new Session();
+  if (cookieValue.length > MAX_COOKIE_SIZE) return rejected();
   const secrets = secretsOf(config);
-  if (secrets.length === 0) return new Session();
+  if (secrets.length === 0) return rejected();
   const value = await unsign(cookieValue, secrets);
-  if (value === null) return new Session();
+  if (value === null) return rejected();
   const dot = value.lastIndexOf(".");
   const timestamp = Number.parseInt(value.slice(dot + 1), 36);
-  if (dot <= 0 || !Number.isFinite(timestamp)) return new Session();
-  if (now / 1000 - timestamp > config.PERMANENT_SESSION_LIFETIME) return new Session();
+  if (dot <= 0 || !Number.isFinite(timestamp)) return rejected();
+  if (now / 1000 - timestamp > config.PERMANENT_SESSION_LIFETIME) return rejected();
   const bytes = fromBase64Url(value.slice(0, dot));
-  if (bytes === null) return new Session();
+  if (bytes === null) return rejected();
   try {
     const parsed: unknown = JSON.parse(decoder.decode(bytes));
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return new Session();
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return rejected();
     return new Session(parsed as Record<string, SessionValue>, true);
   } catch {
-    return new Session();
+    return rejected();
   }
 }
 
-/** Writes (or deletes) the session cookie on `response` when the session changed. */
+/**
+ * True when `saveSession` has something to do: a changed or read session, or a permanent one
+ * to refresh. Kept apart so a request whose session nobody touched costs no save.
+ */
+export function sessionNeedsSave(session: Session, config: SessionConfig): boolean {
+  return session.modified || session.accessed || refreshes(session, config);
+}
+
+/** As Flask's `should_set_cookie`: a permanent session is re-sent each request so its expiry slides. */
+function refreshes(session: Session, config: SessionConfig): boolean {
+  return session.permanent && config.SESSION_REFRESH_EACH_REQUEST;
+}
+
+/**
+ * Writes (or deletes) the session cookie on `response` when the session changed, or, with
+ * SESSION_REFRESH_EACH_REQUEST, when it is permanent.
+ */
 export async function saveSession(session: Session, response: FlagonResponse, config: SessionConfig, now = Date.now()): Promise<void> {
   if (session.accessed) appendVary(response, "Cookie");
-  if (!session.modified) return;
+  if (!session.modified && !refreshes(session, config)) return;
   const name = config.SESSION_COOKIE_NAME;
   const path = config.SESSION_COOKIE_PATH ?? config.APPLICATION_ROOT ?? "/";
   const base = {
@@ -85,10 +107,17 @@ export async function saveSession(session: Session, response: FlagonResponse, co
     secure: config.SESSION_COOKIE_SECURE,
     httpOnly: config.SESSION_COOKIE_HTTPONLY,
     ...(config.SESSION_COOKIE_SAMESITE !== null ? { sameSite: config.SESSION_COOKIE_SAMESITE.toLowerCase() as "lax" | "strict" | "none" } : {}),
+    ...(config.SESSION_COOKIE_PARTITIONED ? { partitioned: true } : {}),
   };
   const values = session.toJSON();
   if (Object.keys(values).length === 0) {
-    if (session.fromCookie) response.deleteCookie(name, base);
+    // As Flask, an emptied session deletes its cookie; only when one came, valid or not, to save a
+    // useless header. By hand rather than deleteCookie(): a partitioned cookie is only removed by a
+    // Set-Cookie that is partitioned too.
+    if (session.modified && session.fromCookie) {
+      response.setCookie(name, "", { ...base, expires: new Date(0), maxAge: 0 });
+      appendVary(response, "Cookie");
+    }
     return;
   }
   const secret = config.SECRET_KEY;
@@ -101,6 +130,7 @@ export async function saveSession(session: Session, response: FlagonResponse, co
   const size = name.length + 1 + signed.length + 120;
   if (size > MAX_COOKIE_SIZE) throw new SessionTooLargeError(size);
   response.setCookie(name, signed, options);
+  appendVary(response, "Cookie");
 }
 
 function appendVary(response: FlagonResponse, value: string): void {

@@ -10,7 +10,7 @@ export class Session {
   modified = false;
   /** True once anything was read (responses then vary on Cookie). */
   accessed = false;
-  /** True when the values came from a cookie that was valid. */
+  /** True when the request carried a session cookie, valid or not (emptying the session then deletes it). */
   readonly fromCookie: boolean;
 
   constructor(values: Record<string, SessionValue> = {}, fromCookie = false) {

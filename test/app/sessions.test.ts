@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Flagon, flash, getFlashedMessages, session } from "../../src/index.js";
-import { loadSession } from "../../src/sessions/cookie-session.js";
+import { loadSession, saveSession } from "../../src/sessions/cookie-session.js";
+import { Session, type SessionValue } from "../../src/sessions/session.js";
+import { FlagonResponse } from "../../src/http/response.js";
 import { Config } from "../../src/config.js";
 
 function quiet(app: Flagon): Flagon {
@@ -124,4 +126,105 @@ test("flashed messages are shown once, with categories when asked", async () => 
   assert.deepEqual((await client.get("/show")).json, { all: [] });
   await client.get("/flash");
   assert.deepEqual((await client.get("/warnings")).json, ["Careful."]);
+});
+
+/** A permanent session's cookie as flagon would have written it at `when`. */
+async function permanentCookie(values: Record<string, SessionValue>, when: number, config: Config): Promise<string> {
+  const session = new Session({ ...values, _permanent: true });
+  session.modified = true;
+  const response = new FlagonResponse("");
+  await saveSession(session, response, config, when);
+  return /^session=([^;]*)/.exec(response.headers.get("set-cookie") ?? "")?.[1] ?? "";
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+test("a permanent session's cookie is re-sent with a fresh expiry on a request that does not touch it", async () => {
+  const app = makeApp();
+  app.route("/untouched", () => "ok");
+  const client = app.testClient();
+  client.setCookie("session", await permanentCookie({ value: "ann" }, Date.now() - 10 * DAY, app.config));
+  const response = await client.get("/untouched");
+  const cookie = response.headers.get("set-cookie") ?? "";
+  assert.match(cookie, /^session=/);
+  const expires = Date.parse(/Expires=([^;]*)/.exec(cookie)?.[1] ?? "");
+  const lifetime = app.config.PERMANENT_SESSION_LIFETIME * 1000;
+  assert.ok(Math.abs(expires - (Date.now() + lifetime)) < 5000, cookie);
+  assert.equal(response.headers.get("vary"), "Cookie");
+  assert.equal((await client.get("/get")).text, "value=ann");
+});
+
+test("a refreshed permanent session outlives the lifetime counted from its first cookie", async () => {
+  const app = makeApp();
+  app.route("/untouched", () => "ok");
+  const client = app.testClient();
+  const first = await permanentCookie({ value: "ann" }, Date.now() - 10 * DAY, app.config);
+  client.setCookie("session", first);
+  await client.get("/untouched");
+  const later = Date.now() + 25 * DAY;
+  assert.equal((await loadSession(first, app.config, later)).get("value"), undefined);
+  assert.equal((await loadSession(client.cookies["session"], app.config, later)).get("value"), "ann");
+});
+
+test("with SESSION_REFRESH_EACH_REQUEST false a permanent session's cookie is sent only when it changes", async () => {
+  const app = makeApp({ SECRET_KEY: "s3cret", SESSION_REFRESH_EACH_REQUEST: false });
+  app.route("/untouched", () => "ok");
+  const client = app.testClient();
+  await client.get("/permanent");
+  assert.equal((await client.get("/untouched")).headers.get("set-cookie"), null);
+  assert.equal((await client.get("/get")).headers.get("set-cookie"), null);
+  assert.match((await client.get("/set/bob")).headers.get("set-cookie") ?? "", /Expires=/);
+});
+
+test("a session that is not permanent is not re-sent when untouched or only read", async () => {
+  const app = makeApp();
+  app.route("/untouched", () => "ok");
+  const client = app.testClient();
+  await client.get("/set/ann");
+  assert.equal((await client.get("/untouched")).headers.get("set-cookie"), null);
+  assert.equal((await client.get("/get")).headers.get("set-cookie"), null);
+});
+
+for (const [label, cookie] of [
+  ["tampered with", async (config: Config) => (await permanentCookie({ value: "ann" }, Date.now(), config)).replace(/.$/, (c) => (c === "A" ? "B" : "A"))],
+  ["expired", (config: Config) => permanentCookie({ value: "ann" }, Date.now() - 40 * DAY, config)],
+  ["signed with an unknown key", () => permanentCookie({ value: "ann" }, Date.now(), new Config({ SECRET_KEY: "other" }))],
+  ["not a session cookie at all", () => "garbage"],
+] as const) {
+  test(`clearing a session whose cookie was ${label} deletes the cookie`, async () => {
+    const app = makeApp();
+    const client = app.testClient();
+    client.setCookie("session", await cookie(app.config));
+    assert.equal((await client.get("/get")).text, "value=none");
+    const response = await client.get("/clear");
+    assert.match(response.headers.get("set-cookie") ?? "", /^session=; Max-Age=0/);
+    assert.equal(client.cookies["session"], undefined);
+  });
+}
+
+test("an invalid cookie the view does not change is left alone, as Flask", async () => {
+  const client = makeApp().testClient();
+  client.setCookie("session", "garbage");
+  assert.equal((await client.get("/get")).headers.get("set-cookie"), null);
+  assert.equal(client.cookies["session"], "garbage");
+});
+
+test("clearing a session when the request carried no session cookie sends no Set-Cookie", async () => {
+  const response = await makeApp().testClient().get("/clear");
+  assert.equal(response.headers.get("set-cookie"), null);
+});
+
+test("SESSION_COOKIE_PARTITIONED adds Partitioned to the session cookie and to its deletion", async () => {
+  const client = makeApp({ SECRET_KEY: "k", SESSION_COOKIE_SECURE: true, SESSION_COOKIE_PARTITIONED: true }).testClient();
+  const set = (await client.get("/set/x")).headers.get("set-cookie") ?? "";
+  assert.match(set, /; Secure/);
+  assert.match(set, /; Partitioned/);
+  const deleted = (await client.get("/clear")).headers.get("set-cookie") ?? "";
+  assert.match(deleted, /^session=; Max-Age=0/);
+  assert.match(deleted, /; Partitioned/);
+});
+
+test("the session cookie is not Partitioned by default", async () => {
+  const response = await makeApp().testClient().get("/set/x");
+  assert.doesNotMatch(response.headers.get("set-cookie") ?? "", /Partitioned/);
 });

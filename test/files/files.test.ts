@@ -174,7 +174,7 @@ test("etag false sends no ETag and a string is used as given", async () => {
 
 test("an attachment gets Content-Disposition with an RFC 5987 name for non-ASCII names", async () => {
   const plain = await sendFile(join(pub, "hello.txt"), { asAttachment: true });
-  assert.equal(plain.headers.get("content-disposition"), "attachment");
+  assert.equal(plain.headers.get("content-disposition"), 'attachment; filename="hello.txt"');
   await plain.body?.cancel();
   const named = await sendFile(join(pub, "hello.txt"), { asAttachment: true, downloadName: "report.csv" });
   assert.equal(named.headers.get("content-disposition"), 'attachment; filename="report.csv"');
@@ -189,6 +189,19 @@ test("an attachment gets Content-Disposition with an RFC 5987 name for non-ASCII
   const inline = await sendFile(join(pub, "hello.txt"), { downloadName: "a.txt" });
   assert.equal(inline.headers.get("content-disposition"), 'inline; filename="a.txt"');
   await inline.body?.cancel();
+});
+
+test("without asAttachment the file is inline under its own name, as Werkzeug", async () => {
+  const res = await sendFile(join(pub, "hello.txt"));
+  assert.equal(res.headers.get("content-disposition"), 'inline; filename="hello.txt"');
+  await res.body?.cancel();
+});
+
+test("sendFromDirectory names the file as asked, not as the symlink it follows", async () => {
+  const res = await sendFromDirectory(pub, "inside-link.txt");
+  assert.equal(res.headers.get("content-disposition"), 'inline; filename="inside-link.txt"');
+  assert.equal(res.headers.get("content-type"), "text/plain; charset=utf-8");
+  await res.body?.cancel();
 });
 
 test("a missing file, a directory, or a file named with a trailing slash is NotFound", async () => {
