@@ -19,7 +19,7 @@ import {
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
-  Scaffold, type TeardownHook, type UrlValues, type UrlValuesFor, type View, currentSetupVersion, isAsyncFunction,
+  Scaffold, type TeardownHook, type TemplateFilter, type UrlValues, type UrlValuesFor, type View, currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
 import { Session } from "./sessions/session.js";
@@ -281,6 +281,36 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** Blueprints by their dotted name. */
   get blueprints(): ReadonlyMap<string, Blueprint> {
     return this.#blueprints;
+  }
+
+  // Replaced, not changed, on each addition: the template environment compares them to see a change.
+  #templateFilters: ReadonlyMap<string, TemplateFilter> = new Map();
+  #templateGlobals: ReadonlyMap<string, unknown> = new Map();
+
+  /** Filters added with `templateFilter()` (and blueprints' `appTemplateFilter()`), by name. */
+  get templateFilters(): ReadonlyMap<string, TemplateFilter> {
+    return this.#templateFilters;
+  }
+
+  /** Values added with `templateGlobal()` (and blueprints' `appTemplateGlobal()`), by name. */
+  get templateGlobals(): ReadonlyMap<string, unknown> {
+    return this.#templateGlobals;
+  }
+
+  /**
+   * Makes `{{ value|name(args) }}` call `filter(value, ...args)` in every
+   * template, as Flask's `add_template_filter`.
+   * @example app.templateFilter("reverse", (s: string) => [...s].reverse().join(""))
+   */
+  templateFilter<F extends TemplateFilter>(name: string, filter: F): F {
+    this.#templateFilters = new Map(this.#templateFilters).set(name, filter);
+    return filter;
+  }
+
+  /** Makes `name` a value (or function) every template sees, as Flask's `add_template_global`. */
+  templateGlobal<T>(name: string, value: T): T {
+    this.#templateGlobals = new Map(this.#templateGlobals).set(name, value);
+    return value;
   }
 
   /**

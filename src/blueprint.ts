@@ -3,7 +3,7 @@
  * app when it is registered, under `urlPrefix` and the `name.` endpoint prefix.
  */
 import { FlagonError } from "./routing/index.js";
-import { type RouteRecord, Scaffold, joinRule } from "./scaffold.js";
+import { type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, joinRule } from "./scaffold.js";
 
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions {
@@ -29,6 +29,9 @@ export interface BlueprintTarget {
   addBlueprintRoute(record: RouteRecord, blueprint: string, rule: string, endpoint: string): void;
   addBlueprintScope(name: string, blueprint: Blueprint): void;
   addBlueprintStatic(blueprint: string, rule: string, folder: string, root: string | undefined): void;
+  templateFilter(name: string, filter: TemplateFilter): unknown;
+  templateGlobal(name: string, value: unknown): unknown;
+  contextProcessor(fn: ContextProcessor): unknown;
 }
 
 /**
@@ -47,6 +50,9 @@ export class Blueprint extends Scaffold {
   readonly root: string | undefined;
   readonly #routes: RouteRecord[] = [];
   readonly #children: { blueprint: Blueprint; options: RegisterOptions }[] = [];
+  /** App-wide template additions, made on the app at registration. */
+  readonly #appSetup: ((target: BlueprintTarget) => void)[] = [];
+  readonly #setUp = new WeakSet<BlueprintTarget>();
   #registeredOnce = false;
 
   constructor(name: string, options: BlueprintOptions = {}) {
@@ -72,6 +78,34 @@ export class Blueprint extends Scaffold {
     this.#routes.push(record);
   }
 
+  /** Adds a template filter to the app this blueprint is registered on (Flask's `app_template_filter`). */
+  appTemplateFilter<F extends TemplateFilter>(name: string, filter: F): F {
+    this.#recordAppSetup(`appTemplateFilter("${name}")`, (app) => app.templateFilter(name, filter));
+    return filter;
+  }
+
+  /** Adds a template global to the app this blueprint is registered on (Flask's `app_template_global`). */
+  appTemplateGlobal<T>(name: string, value: T): T {
+    this.#recordAppSetup(`appTemplateGlobal("${name}")`, (app) => app.templateGlobal(name, value));
+    return value;
+  }
+
+  /**
+   * Adds a context processor for every request of the app, not only this
+   * blueprint's (Flask's `app_context_processor`; `contextProcessor` is this blueprint's alone).
+   */
+  appContextProcessor<F extends ContextProcessor>(fn: F): F {
+    this.#recordAppSetup("appContextProcessor()", (app) => app.contextProcessor(fn));
+    return fn;
+  }
+
+  #recordAppSetup(what: string, apply: (target: BlueprintTarget) => void): void {
+    if (this.#registeredOnce) {
+      throw new FlagonError("FLAGON_SETUP_FINISHED", `Blueprint "${this.name}" is already registered; call ${what} before registerBlueprint().`);
+    }
+    this.#appSetup.push(apply);
+  }
+
   protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {
     return { endpoint: `${this.name}.${endpoint}`, registered: false };
   }
@@ -93,6 +127,11 @@ export class Blueprint extends Scaffold {
     const ownPrefix = options.urlPrefix ?? this.urlPrefix;
     const prefix = parentPrefix === undefined ? ownPrefix : ownPrefix === undefined ? parentPrefix : joinRule(parentPrefix, ownPrefix);
     target.addBlueprintScope(name, this);
+    // As Flask's record_once: registered twice (under two names), its app-wide additions are made once.
+    if (!this.#setUp.has(target)) {
+      this.#setUp.add(target);
+      for (const apply of this.#appSetup) apply(target);
+    }
     if (this.staticFolder !== undefined) {
       // As Flask: the URL path defaults to the folder's own name ("/static" for "static").
       const urlPath = this.staticUrlPath ?? `/${this.staticFolder.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? ""}`;

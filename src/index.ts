@@ -5,6 +5,7 @@ export { Blueprint, type BlueprintOptions, type RegisterOptions } from "./bluepr
 export {
   RouteHandle, type View, type RouteOptions, type UrlOptions, type UrlValues, type UrlValuesFor,
   type BeforeRequestHook, type AfterRequestHook, type TeardownHook, type ErrorHandler, type ErrorClass,
+  type ContextProcessor, type TemplateFilter,
 } from "./scaffold.js";
 export { request, session, g, urlFor, OutsideRequestError } from "./context.js";
 export { Config, DEFAULT_CONFIG, type ConfigValues } from "./config.js";
@@ -27,7 +28,8 @@ export {
   Router, FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RouterOptions, type RuleParams, type MatchResult,
 } from "./routing/index.js";
 export { sendFile, sendFromDirectory, type SendFileOptions } from "./send-file.js";
-export { renderTemplate, renderTemplateString, RenderOutsideRequestError } from "./render.js";
+export { renderTemplate, renderTemplateString, templatesFor, RenderOutsideRequestError } from "./render.js";
+export type { TemplateEnvironment } from "./templating/environment.js";
 export { TemplateError, TemplateNotFoundError } from "./templating/errors.js";
 export { proxyFix, TrustedProxiesError, type ProxyFix, type ProxyFixOptions } from "./proxy.js";
 export { NodeOnlyError } from "./adapters/node-only.js";

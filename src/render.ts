@@ -29,9 +29,25 @@ export class RenderOutsideRequestError extends FlagonError {
 function currentTemplates(what: string): TemplateEnvironment {
   const binding = currentRequest()?.binding;
   if (!(binding instanceof Flagon)) throw new RenderOutsideRequestError(what);
+  return environmentOf(binding, what);
+}
+
+/**
+ * The app's template environment, for rendering outside a request (a CLI
+ * command, a job, an e-mail): `request`, `session` and `g` are empty there,
+ * `url_for` builds paths with the app, and context processors do not run.
+ *
+ * @example
+ * const body = templatesFor(app).render("mail/welcome.txt", { user });
+ */
+export function templatesFor(app: Flagon): TemplateEnvironment {
+  return environmentOf(app, "templatesFor(app)");
+}
+
+function environmentOf(app: Flagon, what: string): TemplateEnvironment {
   if (templating.templatesFor === undefined) throw new NodeOnlyError(what, "template files (nunjucks and node:path)", templating.error);
   try {
-    return templating.templatesFor(binding);
+    return templating.templatesFor(app);
   } catch (error) {
     // Setting up the environment touches only the runtime (process.cwd, require, nunjucks); template errors come later.
     if (error instanceof FlagonError) throw error;

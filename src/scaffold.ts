@@ -73,6 +73,10 @@ export type TeardownHook = (error: unknown, request: FlagonRequest) => void | Pr
 export type ErrorHandler<E> = (error: E, request: FlagonRequest) => ResponseValue | Promise<ResponseValue>;
 /** A class of errors, for `errorHandler(NotFound, ...)` or `errorHandler(TypeError, ...)`. */
 export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]) => E;
+/** Returns values added to the context of each template rendered in a request (Flask's `context_processor`). */
+export type ContextProcessor = (request: FlagonRequest) => Readonly<Record<string, unknown>> | undefined | void;
+/** A template filter: `{{ value|name(a, b) }}` calls it with `value, a, b`. */
+export type TemplateFilter = (...args: never[]) => unknown;
 
 let setupVersion = 0;
 
@@ -107,6 +111,7 @@ export abstract class Scaffold {
   readonly beforeRequestFuncs: BeforeRequestHook[] = [];
   readonly afterRequestFuncs: AfterRequestHook[] = [];
   readonly teardownRequestFuncs: TeardownHook[] = [];
+  readonly contextProcessorFuncs: ContextProcessor[] = [];
   /** Handlers by status (HTTPException classes with a status are stored here too, as Flask does). */
   readonly errorHandlersByStatus = new Map<number, ErrorHandler<never>>();
   /** Handlers by error class, looked up along the thrown error's prototype chain. */
@@ -199,6 +204,24 @@ export abstract class Scaffold {
   teardownRequest<F extends TeardownHook>(fn: F): F {
     this.teardownRequestFuncs.push(fn);
     this.#changed(fn);
+    return fn;
+  }
+
+  /**
+   * Adds values to the context of every template rendered while handling a
+   * request (of this blueprint, on a blueprint), as Flask's `context_processor`;
+   * values passed to `renderTemplate` win over them. Called once per render.
+   * @example app.contextProcessor((request) => ({ user: request.g["user"] }))
+   */
+  contextProcessor<F extends ContextProcessor>(fn: F): F {
+    if (isAsyncFunction(fn)) {
+      throw new FlagonError(
+        "FLAGON_ASYNC_CONTEXT_PROCESSOR",
+        `contextProcessor(${fn.name || "an anonymous function"}): templates render synchronously, so a context processor cannot be async. ` +
+          `Load the value in a beforeRequest hook (onto request.g) and return it from a plain function.`,
+      );
+    }
+    this.contextProcessorFuncs.push(fn);
     return fn;
   }
 

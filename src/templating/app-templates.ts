@@ -6,6 +6,8 @@
 import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { currentRequest, session, urlFor } from "../context.js";
+import type { FlagonRequest } from "../http/request.js";
+import type { ContextProcessor, TemplateFilter } from "../scaffold.js";
 import { getFlashedMessages } from "../sessions/flash.js";
 import { TemplateEnvironment, type TemplateRequestValues } from "./environment.js";
 
@@ -14,8 +16,16 @@ export interface TemplateHost {
   /** `import.meta.url` of the app module, or its folder as a path or URL; `undefined` means the working directory. */
   readonly root: string | undefined;
   readonly templateFolder: string;
-  readonly blueprints: ReadonlyMap<string, { readonly templateFolder: string | undefined; readonly root?: string | undefined }>;
+  readonly blueprints: ReadonlyMap<
+    string,
+    { readonly templateFolder: string | undefined; readonly root?: string | undefined; readonly contextProcessorFuncs?: readonly ContextProcessor[] }
+  >;
   readonly config: { readonly DEBUG: boolean };
+  /** The app's context processors (a blueprint's own are in `blueprints`). */
+  readonly contextProcessorFuncs?: readonly ContextProcessor[];
+  /** Replaced, not changed, when one is added, so a new map means a new environment. */
+  readonly templateFilters?: ReadonlyMap<string, TemplateFilter>;
+  readonly templateGlobals?: ReadonlyMap<string, unknown>;
   urlFor(endpoint: string, values?: Readonly<Record<string, unknown>>): string;
 }
 
@@ -52,27 +62,53 @@ export function requestTemplateValues(host: TemplateHost): TemplateRequestValues
     urlFor: (endpoint, values) => urlFor(endpoint, values),
     getFlashedMessages: ({ withCategories, categoryFilter }) =>
       withCategories ? getFlashedMessages({ withCategories: true, categoryFilter }) : getFlashedMessages({ categoryFilter }),
+    templateContext: () => processorValues(host, request),
   };
 }
 
-const environments = new WeakMap<TemplateHost, { key: string; env: TemplateEnvironment }>();
+/**
+ * What the context processors of the request give, in Flask's order: the
+ * app's, then each blueprint's from the outermost in, later ones winning.
+ */
+function processorValues(host: TemplateHost, request: FlagonRequest): Record<string, unknown> {
+  const scopes = [host.contextProcessorFuncs];
+  const parts = request.blueprint?.split(".") ?? [];
+  for (let n = 1; n <= parts.length; n++) scopes.push(host.blueprints.get(parts.slice(0, n).join("."))?.contextProcessorFuncs);
+  const values: Record<string, unknown> = {};
+  for (const processors of scopes) {
+    for (const processor of processors ?? []) Object.assign(values, processor(request));
+  }
+  return values;
+}
+
+interface CachedEnvironment {
+  key: string;
+  filters: TemplateHost["templateFilters"];
+  globals: TemplateHost["templateGlobals"];
+  env: TemplateEnvironment;
+}
+
+const environments = new WeakMap<TemplateHost, CachedEnvironment>();
 
 /**
  * The app's template environment, created on first use (after blueprints are
- * registered) and created again if the folders or `DEBUG` change.
+ * registered) and created again if the folders, `DEBUG`, or the app's
+ * template filters or globals change.
  */
 export function templatesFor(host: TemplateHost): TemplateEnvironment {
   const searchPaths = templateSearchPaths(host);
   const key = `${host.config.DEBUG ? 1 : 0}\0${searchPaths.join("\0")}`;
+  const { templateFilters: filters, templateGlobals: globals } = host;
   const cached = environments.get(host);
-  if (cached !== undefined && cached.key === key) return cached.env;
+  if (cached !== undefined && cached.key === key && cached.filters === filters && cached.globals === globals) return cached.env;
   const env = new TemplateEnvironment({
     searchPaths,
     debug: host.config.DEBUG,
-    globals: { config: host.config },
+    globals: { config: host.config, ...Object.fromEntries(globals ?? []) },
+    filters: Object.fromEntries(filters ?? []),
     urlFor: (endpoint, values) => host.urlFor(endpoint, values),
     context: () => requestTemplateValues(host),
   });
-  environments.set(host, { key, env });
+  environments.set(host, { key, filters, globals, env });
   return env;
 }

@@ -1,13 +1,18 @@
 /**
  * The Jinja-compatible template environment: nunjucks with the globals Flask
  * puts in every template (`url_for`, `request`, `session`, `g`, `config`,
- * `get_flashed_messages`), Flask's autoescaping rule and errors that name the
- * template file and line.
+ * `get_flashed_messages`, `namespace`), the Jinja tags, filters, string
+ * methods and truthiness nunjucks lacks, Flask's autoescaping rule and errors
+ * that name the template file and line.
  */
 import { createRequire } from "node:module";
 import type Nunjucks from "nunjucks";
 import { TemplateError, TemplateNotFoundError } from "./errors.js";
+import { jinjaFilters, withKeywordArguments, type Filter } from "./_jinja-filters.js";
+import { Namespace, installJinjaSyntax, type TagExtension } from "./_jinja-syntax.js";
 import { htmlSafeJson } from "./_json.js";
+import { splitKeywords } from "./_keywords.js";
+import { pythonStringMethod } from "./_python-strings.js";
 
 /** One flashed message as the session stores it: `[category, message]`. */
 export type Flash = readonly [category: string, message: string];
@@ -31,6 +36,8 @@ export interface TemplateRequestValues {
   flashes?: () => readonly Flash[];
   /** Used instead of `flashes` when given: answers `get_flashed_messages(...)` itself. */
   getFlashedMessages?: (options: FlashedMessagesOptions) => unknown[];
+  /** Values added to this render's context under the values passed to it, as Flask's context processors. */
+  templateContext?: () => Readonly<Record<string, unknown>>;
 }
 
 /** Options of `createTemplateEnvironment`. */
@@ -61,7 +68,8 @@ function nunjucksLib(): typeof Nunjucks {
   return (loaded ??= createRequire(import.meta.url)("nunjucks") as typeof Nunjucks);
 }
 
-let jinjaCompatInstalled = false;
+/** Set once nunjucks is patched for Jinja (process-wide): the tags each environment adds. */
+let jinjaTags: Record<string, TagExtension> | undefined;
 
 /**
  * A compiled-template cache and its globals; render with `renderTemplate`.
@@ -83,11 +91,11 @@ export class TemplateEnvironment {
   #fallbacks: Record<string, unknown> = {};
 
   constructor(options: TemplateEnvironmentOptions) {
-    if (!jinjaCompatInstalled) {
+    if (jinjaTags === undefined) {
       // Jinja's True/False/None, slices and dict.items() so Flask templates port unchanged.
       nunjucksLib().installJinjaCompat();
       preferOwnMethods();
-      jinjaCompatInstalled = true;
+      jinjaTags = installJinjaSyntax(nunjucksLib());
     }
     this.#options = options;
     this.searchPaths = [...options.searchPaths];
@@ -118,18 +126,21 @@ export class TemplateEnvironment {
   /** Renders the named template with `context` on top of the globals. */
   render(name: string, context: Readonly<Record<string, unknown>> = {}): string {
     const env = ESCAPED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)) ? this.#escaped : this.#plain;
-    return this.#run(name, () => env.render(name, { ...context }));
+    return this.#run(name, context, (values) => env.render(name, values));
   }
 
   /** Renders template source given as a string (autoescaped, as Flask's `render_template_string`). */
   renderString(source: string, context: Readonly<Record<string, unknown>> = {}): string {
-    return this.#run("<string>", () => this.#escaped.renderString(source, { ...context }));
+    return this.#run("<string>", context, (values) => this.#escaped.renderString(source, values));
   }
 
-  #run(name: string, render: () => string): string {
-    this.#renders.push({ values: this.#options.context?.(), sessionView: undefined });
+  #run(name: string, context: Readonly<Record<string, unknown>>, render: (values: Record<string, unknown>) => string): string {
+    const values = this.#options.context?.();
+    this.#renders.push({ values, sessionView: undefined });
     try {
-      return render();
+      // As Flask: the context processors' values first, the render's own on top.
+      const added = values?.templateContext?.();
+      return render(added === undefined ? { ...context } : { ...added, ...context });
     } catch (error) {
       throw this.#translate(name, error);
     } finally {
@@ -155,11 +166,21 @@ export class TemplateEnvironment {
     // dev: keep nunjucks' own error (with `cause` and line) instead of a bare copy.
     const env = new nunjucks.Environment(loader, { autoescape, dev: true, throwOnUndefined: false });
     const self = this;
+    for (const [name, tag] of Object.entries(jinjaTags ?? {})) env.addExtension(name, tag);
     env.addGlobal("url_for", (endpoint: unknown, ...rest: unknown[]) => self.#urlFor(endpoint, rest));
     env.addGlobal("get_flashed_messages", (...rest: unknown[]) => self.#flashedMessages(rest));
+    env.addGlobal("namespace", (...rest: unknown[]) => {
+      // As Jinja: namespace({'a': 1}, b=2) starts from a dict and keywords.
+      const { keywords, positional } = splitKeywords(rest);
+      return new Namespace({ ...(positional[0] as Record<string, unknown> | undefined), ...keywords });
+    });
     env.addFilter("tojson", (value: unknown, indent?: unknown) =>
       new nunjucks.runtime.SafeString(htmlSafeJson(value, typeof indent === "number" ? indent : undefined)),
     );
+    for (const [name, filter] of Object.entries(jinjaFilters(nunjucks))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+    // nunjucks' own filters, so `sort(attribute='age')` means what it means in Jinja; filters added later are left as given.
+    const filters = (env as unknown as { filters: Record<string, Filter> }).filters;
+    for (const [name, filter] of Object.entries(filters)) filters[name] = withKeywordArguments(name, filter);
     // Getters, so `request`, `session`, `g` and `config` are read from the render under way,
     // in included templates and imported macros too.
     const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
@@ -199,7 +220,7 @@ export class TemplateEnvironment {
   #translate(name: string, error: unknown): unknown {
     if (!(error instanceof Error)) return error;
     if (!isNunjucksError(error)) {
-      const missing = /^template not found: (.*)$/.exec(error.message);
+      const missing = MISSING_TEMPLATE.exec(error.message);
       if (missing) return new TemplateNotFoundError(missing[1] ?? name, this.searchPaths, { cause: error });
       return error;
     }
@@ -210,22 +231,18 @@ export class TemplateEnvironment {
     const cause = inner.cause;
     // An HTTP error raised from inside a template (abort() in a helper) keeps its status.
     if (cause instanceof Error && typeof (cause as { status?: unknown }).status === "number") return cause;
+    // A missing template named by {% include %}, {% extends %} or {% import %}: the same error as a missing page.
+    const missing = cause instanceof Error ? MISSING_TEMPLATE.exec(cause.message) : null;
+    if (missing) {
+      const from = failureLocation(inner.message).file ?? (name === "<string>" ? name : undefined);
+      return new TemplateNotFoundError(missing[1] ?? name, this.searchPaths, { cause: error, from });
+    }
     return this.#templateError(name, inner, cause);
   }
 
   #templateError(name: string, error: Error, cause: unknown): TemplateError {
     const raw = error as Error & { lineno?: unknown; colno?: unknown };
-    let file: string | undefined;
-    const problem: string[] = [];
-    for (const text of error.message.split("\n")) {
-      const location = /^\s*\((.*)\)(?: \[Line \d+(?:, Column \d+)?\])?$/.exec(text);
-      if (location) {
-        // nunjucks prefixes the outer templates too; the last named is where it failed.
-        if (location[1] !== "unknown path") file = location[1];
-      } else {
-        problem.push(text.trim());
-      }
-    }
+    const { file, problem } = failureLocation(error.message);
     let line: number | undefined;
     let column: number | undefined;
     if (typeof raw.lineno === "number" && typeof raw.colno === "number" && (raw.lineno > 0 || raw.colno > 0)) {
@@ -234,13 +251,31 @@ export class TemplateEnvironment {
       line = raw.lineno + shift;
       column = raw.colno + shift;
     }
-    const text = cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message}` : problem.join(" ").trim();
+    const text = cause instanceof Error ? `${cause.name === "Error" ? "" : `${cause.name}: `}${cause.message}` : problem;
     return new TemplateError({ template: name, file, line, column }, text, { cause: cause ?? error });
   }
 }
 
+const MISSING_TEMPLATE = /^template not found: (.*)$/;
+
 function isNunjucksError(error: Error): boolean {
   return error.name === "Template render error";
+}
+
+/** Splits a nunjucks error message into the file it names last (where it failed) and the problem. */
+function failureLocation(message: string): { file: string | undefined; problem: string } {
+  let file: string | undefined;
+  const problem: string[] = [];
+  for (const text of message.split("\n")) {
+    const location = /^\s*\((.*)\)(?: \[Line \d+(?:, Column \d+)?\])?$/.exec(text);
+    if (location) {
+      // nunjucks prefixes the outer templates too; the last named is where it failed.
+      if (location[1] !== "unknown path") file = location[1];
+    } else {
+      problem.push(text.trim());
+    }
+  }
+  return { file, problem: problem.join(" ").trim() };
 }
 
 /**
@@ -248,17 +283,31 @@ function isNunjucksError(error: Error): boolean {
  * Python's dict methods for every non-array object, which hides the object's
  * own methods: `request.args.get('page', '1')` would read a property named
  * "page". An object's own method wins; plain objects still get the dict ones.
+ * Strings get Python's `str` methods (`startswith`, `split`...), which win
+ * over JavaScript's of the same name; other JavaScript methods still answer.
  */
 function preferOwnMethods(): void {
-  const runtime = nunjucksLib().runtime as unknown as { memberLookup: (obj: unknown, key: unknown, ...rest: unknown[]) => unknown };
-  const compatLookup = runtime.memberLookup;
-  runtime.memberLookup = function memberLookup(this: unknown, obj: unknown, key: unknown, ...rest: unknown[]): unknown {
-    if (rest.length < 2 && typeof obj === "object" && obj !== null && !Array.isArray(obj) && typeof key === "string") {
-      const member: unknown = (obj as Record<string, unknown>)[key];
-      if (typeof member === "function") return (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(obj, args);
+  const { runtime } = nunjucksLib();
+  const lookups = runtime as unknown as { memberLookup: (obj: unknown, key: unknown, ...rest: unknown[]) => unknown };
+  const compatLookup = lookups.memberLookup;
+  lookups.memberLookup = function memberLookup(this: unknown, obj: unknown, key: unknown, ...rest: unknown[]): unknown {
+    if (rest.length < 2 && typeof key === "string") {
+      if (typeof obj === "string") {
+        const method = pythonStringMethod(obj, key);
+        if (method !== undefined) return method;
+      } else if (obj instanceof runtime.SafeString) {
+        const method = pythonStringMethod(obj.toString(), key);
+        // As Jinja's Markup: what a safe string's method returns as text stays safe.
+        if (method !== undefined) return (...args: unknown[]) => keepSafe(method(...args));
+      }
+      if (typeof obj === "object" && obj !== null && !Array.isArray(obj)) {
+        const member: unknown = (obj as Record<string, unknown>)[key];
+        if (typeof member === "function") return (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(obj, args);
+      }
     }
     return compatLookup.call(this, obj, key, ...rest);
   };
+  const keepSafe = (value: unknown): unknown => (typeof value === "string" ? new runtime.SafeString(value) : value);
 }
 
 /** Filters and shapes flashes as Flask's `get_flashed_messages`. */
@@ -303,14 +352,4 @@ function mappingView(source: Mapping): Record<string, unknown> {
     getOwnPropertyDescriptor: (_target, key) =>
       typeof key === "string" && source.has(key) ? { enumerable: true, configurable: true, value: source.get(key) } : undefined,
   });
-}
-
-/** nunjucks passes `f(a, b=1)` as `f(a, { b: 1, __keywords: true })`. */
-function splitKeywords(args: unknown[]): { keywords: Record<string, unknown>; positional: unknown[] } {
-  const last = args[args.length - 1];
-  if (typeof last === "object" && last !== null && Object.prototype.hasOwnProperty.call(last, "__keywords")) {
-    const { __keywords: _, ...keywords } = last as Record<string, unknown>;
-    return { keywords, positional: args.slice(0, -1) };
-  }
-  return { keywords: {}, positional: args };
 }

@@ -31,14 +31,18 @@ export class TemplateError extends FlagonError {
 /** No search path holds the template; the message lists where flagon looked. */
 export class TemplateNotFoundError extends FlagonError {
   readonly template: string;
+  /** The template whose `{% include %}`, `{% extends %}` or `{% import %}` asked for it; `undefined` for the page rendered. */
+  readonly from: string | undefined;
 
-  constructor(template: string, searchPaths: readonly string[], options?: ErrorOptions) {
+  constructor(template: string, searchPaths: readonly string[], options?: ErrorOptions & { from?: string | undefined }) {
     const where = searchPaths.length === 0 ? "no template folders are configured" : `looked in ${searchPaths.join(", ")}`;
+    const asker = options?.from === undefined ? "" : `, asked for by ${options.from}`;
     super(
       "FLAGON_TEMPLATE_NOT_FOUND",
-      `Template "${template}" was not found (${where}). Put it in the app's templates/ folder or in a blueprint's templateFolder.`,
-      options,
+      `Template "${template}" was not found (${where})${asker}. Put it in the app's templates/ folder or in a blueprint's templateFolder.`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.template = template;
+    this.from = options?.from;
   }
 }

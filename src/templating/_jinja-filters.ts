@@ -1,0 +1,231 @@
+/**
+ * Jinja's filters that nunjucks lacks (`format`, `map`, `unique`, `min`,
+ * `max`, `items`, `filesizeformat`, `xmlattr`, `attr`), Jinja's `groupby`
+ * (nunjucks' returns an object, not `(grouper, list)` pairs), `upper` and
+ * `lower` that keep a safe string safe, and keyword
+ * arguments for nunjucks' own filters: it takes `sort(attribute='name')`'s
+ * keywords as one object in the first parameter's place.
+ */
+import type Nunjucks from "nunjucks";
+import { bindArguments, splitKeywords } from "./_keywords.js";
+import { jinjaTruthy } from "./_jinja-syntax.js";
+import { percentFormat } from "./_python-format.js";
+import { isPlainObject, pyRepr, pyStr, toList } from "./_python-values.js";
+
+/** What a filter's `this` is: nunjucks calls filters with the render's context. */
+interface FilterThis {
+  env: { getFilter(name: string): (this: FilterThis, ...args: unknown[]) => unknown };
+}
+
+export type Filter = (this: FilterThis, value: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * Jinja's parameter names of nunjucks' built-in filters, whose positional
+ * parameters already come in Jinja's order. (`int` takes keywords itself.)
+ */
+const BUILTIN_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+  batch: ["linecount", "fill_with"],
+  center: ["width"],
+  default: ["default_value", "boolean"],
+  d: ["default_value", "boolean"],
+  dictsort: ["case_sensitive", "by"],
+  indent: ["width", "first"],
+  join: ["d", "attribute"],
+  replace: ["old", "new", "count"],
+  round: ["precision", "method"],
+  slice: ["slices", "fill_with"],
+  sort: ["reverse", "case_sensitive", "attribute"],
+  sum: ["attribute", "start"],
+  tojson: ["indent"],
+  truncate: ["length", "killwords", "end"],
+  urlize: ["trim_url_limit", "nofollow"],
+};
+
+/**
+ * Wraps a built-in filter so `join(', ', attribute='name')` reaches it as
+ * `join(', ', 'name')`; calls without keywords go straight through.
+ */
+export function withKeywordArguments(name: string, filter: Filter): Filter {
+  const names = BUILTIN_PARAMETERS[name];
+  if (names === undefined) return filter;
+  return function (this: FilterThis, value: unknown, ...args: unknown[]): unknown {
+    const last = args[args.length - 1];
+    if (typeof last !== "object" || last === null || !Object.prototype.hasOwnProperty.call(last, "__keywords")) return filter.call(this, value, ...args);
+    return filter.call(this, value, ...bindArguments(name, names, args));
+  };
+}
+
+/** Jinja's attribute getter: `"address.city"` walks attributes, `"0"` indexes a list; a missing value gives `fallback`. */
+function attributeGetter(attribute: unknown, fallback?: unknown): (item: unknown) => unknown {
+  const parts = typeof attribute === "number" ? [attribute] : String(attribute).split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  return (item) => {
+    let value = item;
+    for (const part of parts) {
+      if (value === null || value === undefined) break;
+      value = value instanceof Map ? value.get(part) : (value as Record<string | number, unknown>)[part];
+    }
+    return value === undefined ? fallback : value;
+  };
+}
+
+/** The key `unique`, `min` and `max` compare by: the attribute, lower-cased unless `case_sensitive`. */
+function compareKey(caseSensitive: unknown, attribute: unknown): (item: unknown) => unknown {
+  const get = attribute === null || attribute === undefined ? (item: unknown) => item : attributeGetter(attribute);
+  return (item) => {
+    const value = get(item);
+    const text = typeof value === "string" || value instanceof String ? value.toString() : undefined;
+    return text !== undefined && !jinjaTruthy(caseSensitive) ? text.toLowerCase() : value;
+  };
+}
+
+/** The first item whose key wins against every other (Python's `min`/`max` keep the first of equals). */
+function extreme(name: string, value: unknown, args: unknown[], wins: (a: never, b: never) => boolean): unknown {
+  const [caseSensitive, attribute] = bindArguments(name, ["case_sensitive", "attribute"], args);
+  const key = compareKey(caseSensitive, attribute);
+  let best: { item: unknown; key: unknown } | undefined;
+  for (const item of toList(value)) {
+    const itemKey = key(item);
+    if (best === undefined || wins(itemKey as never, best.key as never)) best = { item, key: itemKey };
+  }
+  return best?.item;
+}
+
+/** A mapping's pairs: a dict's, a Map's, or any collection's `entries()` (flagon's `MultiDict`). */
+function pairs(value: unknown, filter: string): [unknown, unknown][] {
+  if (value === null || value === undefined) return [];
+  if (value instanceof Map) return [...(value as Map<unknown, unknown>).entries()];
+  if (isPlainObject(value)) return Object.entries(value);
+  const entries = (value as { entries?: unknown }).entries;
+  if (!Array.isArray(value) && typeof entries === "function") return [...(entries.call(value) as Iterable<[unknown, unknown]>)];
+  throw new TypeError(`${filter}: can only get item pairs from a mapping, got ${pyRepr(value)}`);
+}
+
+/** The filters to add to each environment, built with nunjucks' `SafeString` and escaping. */
+export function jinjaFilters(nunjucks: typeof Nunjucks): Record<string, Filter> {
+  const { SafeString } = nunjucks.runtime;
+  const escape = (nunjucks as unknown as { lib: { escape(text: string): string } }).lib.escape;
+  const escaped = (value: unknown): string => (value instanceof SafeString ? value.toString() : escape(pyStr(value)));
+  const sameSafety = (source: unknown, text: string): unknown => (source instanceof SafeString ? new SafeString(text) : text);
+
+  return {
+    /** `"%s - %s"|format(a, b)`, `"%(n)d items"|format(n=3)`: Python's `%`. */
+    format(value, ...args) {
+      const { keywords, positional } = splitKeywords(args);
+      const named = Object.keys(keywords).length > 0;
+      if (named && positional.length > 0) throw new TypeError("format: can't handle positional and keyword arguments at the same time");
+      // As Jinja: a safe (Markup) format string escapes the strings put into it and stays safe.
+      const safe = value instanceof SafeString;
+      const protect = (item: unknown): unknown => (safe && typeof item === "string" ? escape(item) : item);
+      const text = percentFormat(pyStr(value), named ? Object.fromEntries(Object.entries(keywords).map(([k, v]) => [k, protect(v)])) : positional.map(protect));
+      return safe ? new SafeString(text) : text;
+    },
+
+    /** `map('upper')` applies a filter to each item; `map(attribute='name', default='?')` picks an attribute. */
+    map(value, ...args) {
+      const { keywords, positional } = splitKeywords(args);
+      const items = toList(value);
+      if (positional.length === 0) {
+        if (!("attribute" in keywords)) throw new TypeError("map: give a filter name, map('upper'), or an attribute, map(attribute='name')");
+        return items.map(attributeGetter(keywords["attribute"], keywords["default"]));
+      }
+      const [name, ...rest] = positional;
+      const filter = this.env.getFilter(String(name));
+      const filterArgs = Object.keys(keywords).length > 0 ? [...rest, { ...keywords, __keywords: true }] : rest;
+      return items.map((item) => filter.call(this, item, ...filterArgs));
+    },
+
+    /** Items without repeats, first one kept; strings compared case-insensitively unless `case_sensitive=true`. */
+    unique(value, ...args) {
+      const [caseSensitive, attribute] = bindArguments("unique", ["case_sensitive", "attribute"], args);
+      const key = compareKey(caseSensitive, attribute);
+      const seen = new Set<unknown>();
+      return toList(value).filter((item) => {
+        const itemKey = key(item);
+        if (seen.has(itemKey)) return false;
+        seen.add(itemKey);
+        return true;
+      });
+    },
+
+    max(value, ...args) {
+      return extreme("max", value, args, (a, b) => a > b);
+    },
+
+    min(value, ...args) {
+      return extreme("min", value, args, (a, b) => a < b);
+    },
+
+    /** `for key, value in mapping|items`. */
+    items(value) {
+      return pairs(value, "items");
+    },
+
+    /** `1000|filesizeformat` is "1.0 kB"; with `binary=true` powers of 1024: "1.0 KiB". */
+    filesizeformat(value, ...args) {
+      const [binary] = bindArguments("filesizeformat", ["binary"], args);
+      const bytes = Number(value);
+      if (Number.isNaN(bytes)) throw new TypeError(`filesizeformat: ${pyRepr(value)} is not a number`);
+      const base = jinjaTruthy(binary) ? 1024 : 1000;
+      const prefixes = base === 1024 ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+      if (bytes === 1) return "1 Byte";
+      if (bytes < base) return `${Math.trunc(bytes)} Bytes`;
+      // As Jinja: the first unit the size is below, the largest one past that.
+      let i = 0;
+      while (i < prefixes.length - 1 && bytes >= base ** (i + 2)) i++;
+      return percentFormat("%.1f %s", [(base * bytes) / base ** (i + 2), prefixes[i]]);
+    },
+
+    /** `{'class': 'x', 'id': none}|xmlattr` is ` class="x"`: escaped, none and undefined left out. */
+    xmlattr(value, ...args) {
+      const [autospace = true] = bindArguments("xmlattr", ["autospace"], args);
+      const attributes: string[] = [];
+      for (const [key, item] of pairs(value, "xmlattr")) {
+        if (item === null || item === undefined) continue;
+        const name = String(key);
+        if (/[\s/>=]/.test(name)) throw new TypeError(`xmlattr: invalid character in attribute name ${pyRepr(name)}`);
+        attributes.push(`${escape(name)}="${escaped(item)}"`);
+      }
+      const text = attributes.join(" ");
+      return new SafeString(jinjaTruthy(autospace) && text !== "" ? ` ${text}` : text);
+    },
+
+    /**
+     * Groups sorted by the attribute, as Jinja: each group is `[grouper, list]`
+     * with `.grouper` and `.list`, so `for city, users in ...|groupby('city')` and `group.grouper` both work.
+     */
+    groupby(value, ...args) {
+      const [attribute, fallback, caseSensitive] = bindArguments("groupby", ["attribute", "default", "case_sensitive"], args);
+      const key = compareKey(caseSensitive, attribute);
+      const original = attributeGetter(attribute, fallback);
+      const sorted = toList(value).map((item) => ({ item, key: key(item) ?? fallback }));
+      sorted.sort((a, b) => ((a.key as never) < (b.key as never) ? -1 : (a.key as never) > (b.key as never) ? 1 : 0));
+      const groups: { key: unknown; group: unknown[] & { grouper: unknown; list: unknown[] } }[] = [];
+      for (const { item, key: itemKey } of sorted) {
+        const last = groups[groups.length - 1];
+        if (last !== undefined && Object.is(last.key, itemKey)) {
+          last.group.list.push(item);
+        } else {
+          // As Jinja: the group is named by its first item's value, not the lower-cased key.
+          const grouper = original(item);
+          const list = [item];
+          groups.push({ key: itemKey, group: Object.assign([grouper, list], { grouper, list }) });
+        }
+      }
+      return groups.map(({ group }) => group);
+    },
+
+    /** As Jinja's `Markup.upper()`: a safe string stays safe (nunjucks' returned text, escaped again). */
+    upper(value) {
+      return sameSafety(value, String(value ?? "").toUpperCase());
+    },
+
+    lower(value) {
+      return sameSafety(value, String(value ?? "").toLowerCase());
+    },
+
+    /** `obj|attr('name')`. */
+    attr(value, name) {
+      return value === null || value === undefined ? undefined : (value as Record<string, unknown>)[String(name)];
+    },
+  };
+}

@@ -1,0 +1,333 @@
+/**
+ * Jinja syntax that nunjucks lacks or reads differently, added to its
+ * compiler once per process: Jinja's truthiness in `if`, `elif`, `not`,
+ * `and`, `or` and `x if c else y`; the `{% with %}` and `{% autoescape %}`
+ * tags; `{% set ns.attr = value %}` on a `namespace()`; and block `{% set %}`
+ * capturing markup, not text to escape again.
+ *
+ * nunjucks has no public API for any of it: this relies on its compiler's
+ * prototype methods and node classes (checked against nunjucks 3.2.4), the
+ * way its own `installJinjaCompat()` does.
+ */
+import type Nunjucks from "nunjucks";
+import { isPlainObject } from "./_python-values.js";
+
+/** A parsed template node; its fields depend on the node's class. */
+interface Node {
+  readonly typename: string;
+  readonly lineno: number;
+  readonly colno: number;
+  [field: string]: unknown;
+}
+
+interface NodeClass {
+  new (lineno: number, colno: number, ...fields: unknown[]): Node;
+  extend(name: string, props: { fields: string[] }): NodeClass;
+}
+
+interface NodeList extends Node {
+  children: Node[];
+}
+
+/** nunjucks' compile-time scope: which JavaScript variable holds a template name. */
+interface Frame {
+  push(isolateWrites?: boolean): Frame;
+  set(name: string, id: string): void;
+}
+
+/** The parts of nunjucks' Compiler these additions use. */
+interface Compiler {
+  _emit(code: string): void;
+  _emitLine(code: string): void;
+  _tmpid(): string;
+  _withScopedSyntax(body: () => void): void;
+  _compileExpression(node: Node, frame: Frame): void;
+  compile(node: Node, frame: Frame): void;
+  fail(message: string, lineno?: number, colno?: number): never;
+  /** Inside `{% autoescape %}`: the variable holding the block's choice. */
+  jinjaAutoescape?: string | undefined;
+}
+
+type CompileMethod = (this: Compiler, node: Node, frame: Frame, ...rest: unknown[]) => void;
+
+interface Token {
+  type: string;
+  value: string;
+  lineno: number;
+  colno: number;
+}
+
+interface Parser {
+  nextToken(): Token;
+  peekToken(): Token | null;
+  skip(type: string): boolean;
+  skipValue(type: string, value: string): boolean;
+  parsePrimary(noPostfix?: boolean): Node;
+  parseExpression(): Node;
+  parseUntilBlocks(...names: string[]): Node;
+  advanceAfterBlockEnd(name?: string): Token;
+  fail(message: string, lineno?: number, colno?: number): never;
+}
+
+interface Lexer {
+  TOKEN_BLOCK_END: string;
+  TOKEN_COMMA: string;
+  TOKEN_OPERATOR: string;
+}
+
+/** A tag nunjucks hands to us to parse (its extension API). */
+export interface TagExtension {
+  tags: string[];
+  parse(parser: Parser, nodes: unknown, lexer: Lexer): Node;
+}
+
+interface NunjucksInternals {
+  compiler: { Compiler: { prototype: Compiler & Record<string, CompileMethod> } };
+  nodes: Record<string, NodeClass>;
+  runtime: Record<string, unknown>;
+}
+
+/**
+ * Jinja's truth test: besides JavaScript's falsy values, an empty list, dict,
+ * Map or Set, an empty safe string and an empty collection with a `size`
+ * (flagon's `MultiDict`) are false.
+ */
+export function jinjaTruthy(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return Boolean(value);
+  if (Array.isArray(value)) return value.length > 0;
+  // nunjucks' SafeString (Jinja's Markup) is a String object.
+  if (value instanceof String) return value.length > 0;
+  if (isPlainObject(value)) {
+    for (const _ in value) return true;
+    return false;
+  }
+  if (value instanceof Map || value instanceof Set) return value.size > 0;
+  const size = (value as { size?: unknown }).size;
+  if (typeof size === "number" && Symbol.iterator in value) return size > 0;
+  return true;
+}
+
+/** Jinja's `namespace(...)`: an object whose attributes `{% set ns.attr = value %}` may change, from inside loops too. */
+export class Namespace {
+  constructor(attributes: Readonly<Record<string, unknown>>) {
+    Object.assign(this, attributes);
+  }
+}
+
+/** Jinja's `a and b`: `b` when `a` is true, else `a`, with `b` computed only when needed. */
+function jinjaAnd(left: unknown, right: () => unknown): unknown {
+  return jinjaTruthy(left) ? right() : left;
+}
+
+/** Jinja's `a or b`: `a` when it is true, else `b`. */
+function jinjaOr(left: unknown, right: () => unknown): unknown {
+  return jinjaTruthy(left) ? left : right();
+}
+
+function jinjaSetAttribute(target: unknown, key: unknown, value: unknown): void {
+  // As Jinja: only a namespace takes assignments, so a typo cannot write into the page's data.
+  if (!(target instanceof Namespace)) {
+    throw new TypeError(`cannot assign attribute on non-namespace object; make it with {% set ns = namespace(${String(key)}=...) %}`);
+  }
+  (target as unknown as Record<string, unknown>)[String(key)] = value;
+}
+
+/**
+ * Patches nunjucks' compiler (once per process) and returns the tag
+ * extensions each environment must add.
+ */
+export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, TagExtension> {
+  const { compiler, nodes, runtime } = nunjucks as unknown as NunjucksInternals;
+  const proto = compiler.Compiler.prototype;
+  const base = {
+    If: proto["compileIf"], InlineIf: proto["compileInlineIf"], Output: proto["compileOutput"], Set: proto["compileSet"], Capture: proto["compileCapture"],
+  };
+  const assertType = proto["assertType"] as unknown as (this: Compiler, node: Node, ...types: unknown[]) => void;
+  const nodeClass = (name: string): NodeClass => {
+    const found = nodes[name];
+    if (found === undefined) throw new Error(`nunjucks has no ${name} node; flagon's Jinja syntax needs nunjucks 3.2`);
+    return found;
+  };
+  const [And, Or, Not, Compare, Is, In, LookupVal, NodeList, SymbolNode] = ["And", "Or", "Not", "Compare", "Is", "In", "LookupVal", "NodeList", "Symbol"].map(nodeClass);
+  // A plain boolean, not a type guard: every node class narrows to the same Node type.
+  const isA = (node: unknown, kind: NodeClass | undefined): boolean => kind !== undefined && node instanceof kind;
+
+  // Node classes are registered with nunjucks' own: its transformer rebuilds nodes by class name.
+  const Truthy = (nodes["JinjaTruthy"] = nodeClass("Node").extend("JinjaTruthy", { fields: ["target"] }));
+  const With = (nodes["JinjaWith"] = nodeClass("Node").extend("JinjaWith", { fields: ["targets", "values", "body"] }));
+  const Autoescape = (nodes["JinjaAutoescape"] = nodeClass("Node").extend("JinjaAutoescape", { fields: ["value", "body"] }));
+
+  const markSafe = runtime["markSafe"] as (text: unknown) => unknown;
+  const jinjaMarkup = (text: unknown, escaping: unknown): unknown => (escaping ? markSafe(text) : text);
+  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup });
+
+  /**
+   * A condition, with `and`, `or` and `not` as plain `&&`, `||`, `!` over Jinja's truth
+   * test: a condition needs no operand's value, so `{% if a and b %}` costs no closure.
+   */
+  function emitCondition(this: Compiler, node: Node, frame: Frame): void {
+    if (isA(node, And) || isA(node, Or)) {
+      this._emit("(");
+      emitCondition.call(this, node["left"] as Node, frame);
+      this._emit(isA(node, And) ? " && " : " || ");
+      emitCondition.call(this, node["right"] as Node, frame);
+      this._emit(")");
+    } else if (isA(node, Not)) {
+      this._emit("!");
+      emitCondition.call(this, node["target"] as Node, frame);
+    } else if (isA(node, Compare) || isA(node, Is) || isA(node, In)) {
+      // Already a boolean.
+      this._emit("(");
+      this.compile(node, frame);
+      this._emit(")");
+    } else {
+      this._emit("runtime.jinjaTruthy(");
+      this.compile(node, frame);
+      this._emit(")");
+    }
+  }
+
+  const condition = (node: Node): Node => (isA(node, Truthy) ? node : new Truthy(node.lineno, node.colno, node));
+
+  proto["assertType"] = function (this: Compiler, node: Node, ...types: unknown[]): void {
+    if (!isA(node, Truthy)) assertType.call(this, node, ...types);
+  } as unknown as CompileMethod;
+  proto["compileJinjaTruthy"] = function (node, frame) {
+    emitCondition.call(this, node["target"] as Node, frame);
+  };
+  // `elif` is an `If` in the `else_` of the one before, so it goes through here too.
+  proto["compileIf"] = function (node, frame, ...rest) {
+    node["cond"] = condition(node["cond"] as Node);
+    base.If!.call(this, node, frame, ...rest);
+  };
+  proto["compileInlineIf"] = function (node, frame) {
+    node["cond"] = condition(node["cond"] as Node);
+    base.InlineIf!.call(this, node, frame);
+  };
+  proto["compileNot"] = function (node, frame) {
+    this._emit("!");
+    emitCondition.call(this, node["target"] as Node, frame);
+  };
+  // Where the value is printed or assigned, Jinja's `and`/`or` give one of their operands.
+  proto["compileAnd"] = function (node, frame) {
+    this._emit("runtime.jinjaAnd(");
+    this.compile(node["left"] as Node, frame);
+    this._emit(", () => (");
+    this.compile(node["right"] as Node, frame);
+    this._emit("))");
+  };
+  proto["compileOr"] = function (node, frame) {
+    this._emit("runtime.jinjaOr(");
+    this.compile(node["left"] as Node, frame);
+    this._emit(", () => (");
+    this.compile(node["right"] as Node, frame);
+    this._emit("))");
+  };
+
+  proto["compileJinjaWith"] = function (node, frame) {
+    // As Jinja 2.9+: every value is computed outside the block, so in `a = 1, b = a` `b` reads the outer `a`.
+    const ids = (node["values"] as NodeList).children.map((value) => {
+      const id = this._tmpid();
+      this._emit(`var ${id} = `);
+      this._compileExpression(value, frame);
+      this._emitLine(";");
+      return id;
+    });
+    // A frame whose writes stay inside, so a `{% set %}` in the block is gone after it, as in Jinja.
+    const inner = frame.push(true);
+    this._emitLine("frame = frame.push(true);");
+    (node["targets"] as NodeList).children.forEach((target, i) => {
+      const name = JSON.stringify(target["value"]);
+      inner.set(String(target["value"]), ids[i]!);
+      this._emitLine(`frame.set(${name}, ${ids[i]!});`);
+    });
+    this._withScopedSyntax(() => this.compile(node["body"] as Node, inner));
+    this._emitLine("frame = frame.pop();");
+  };
+
+  proto["compileJinjaAutoescape"] = function (node, frame) {
+    const id = this._tmpid();
+    this._emit(`var ${id} = runtime.jinjaTruthy(`);
+    this._compileExpression(node["value"] as Node, frame);
+    this._emitLine(");");
+    const outer = this.jinjaAutoescape;
+    this.jinjaAutoescape = id;
+    try {
+      this.compile(node["body"] as Node, frame);
+    } finally {
+      this.jinjaAutoescape = outer;
+    }
+  };
+  proto["compileOutput"] = function (node, frame) {
+    const escape = this.jinjaAutoescape;
+    if (escape === undefined) return base.Output!.call(this, node, frame);
+    // nunjucks writes each output's escaping flag as this exact code; in the block, the block's flag replaces it.
+    const emit = this._emit;
+    this._emit = (code) => emit.call(this, code === ", env.opts.autoescape);\n" ? `, ${escape});\n` : code);
+    try {
+      base.Output!.call(this, node, frame);
+    } finally {
+      this._emit = emit;
+    }
+  };
+
+  // As Jinja: what `{% set x %}...{% endset %}` or `{% filter %}` captures was escaped as it rendered,
+  // so it is markup; nunjucks kept it as text and escaped it a second time when printed.
+  proto["compileCapture"] = function (node, frame) {
+    this._emit("runtime.jinjaMarkup(");
+    base.Capture!.call(this, node, frame);
+    this._emit(`, ${this.jinjaAutoescape ?? "env.opts.autoescape"})`);
+  };
+
+  // nunjucks parses `{% set ns.found = true %}` but its compiler expects plain names only.
+  proto["compileSet"] = function (node, frame) {
+    const targets = node["targets"] as Node[];
+    if (!targets.some((target) => isA(target, LookupVal))) return base.Set!.call(this, node, frame);
+    const [target] = targets;
+    if (targets.length > 1 || target === undefined) this.fail("set: assign to one namespace attribute at a time", node.lineno, node.colno);
+    this._emit("runtime.jinjaSetAttribute(");
+    this._compileExpression(target["target"] as Node, frame);
+    this._emit(", ");
+    this._compileExpression(target["val"] as Node, frame);
+    this._emit(", ");
+    if (node["value"]) this._compileExpression(node["value"] as Node, frame);
+    else this.compile(node["body"] as Node, frame);
+    this._emitLine(");");
+  };
+
+  const withTag: TagExtension = {
+    tags: ["with"],
+    parse(parser, _nodes, lexer) {
+      const tag = parser.nextToken();
+      const targets: Node[] = [];
+      const values: Node[] = [];
+      while (parser.peekToken()?.type !== lexer.TOKEN_BLOCK_END) {
+        if (targets.length > 0 && !parser.skip(lexer.TOKEN_COMMA)) parser.fail("with: expected a comma between assignments", tag.lineno, tag.colno);
+        const target = parser.parsePrimary(true);
+        if (!isA(target, SymbolNode)) parser.fail("with: expected a name to assign to, as in {% with a = 1 %}", target.lineno, target.colno);
+        if (!parser.skipValue(lexer.TOKEN_OPERATOR, "=")) parser.fail(`with: expected = after ${String(target["value"])}`, target.lineno, target.colno);
+        targets.push(target);
+        values.push(parser.parseExpression());
+      }
+      parser.advanceAfterBlockEnd(tag.value);
+      const body = parser.parseUntilBlocks("endwith");
+      parser.advanceAfterBlockEnd();
+      const list = NodeList as NodeClass;
+      return new With(tag.lineno, tag.colno, new list(tag.lineno, tag.colno, targets), new list(tag.lineno, tag.colno, values), body);
+    },
+  };
+
+  const autoescapeTag: TagExtension = {
+    tags: ["autoescape"],
+    parse(parser) {
+      const tag = parser.nextToken();
+      const value = parser.parseExpression();
+      parser.advanceAfterBlockEnd(tag.value);
+      const body = parser.parseUntilBlocks("endautoescape");
+      parser.advanceAfterBlockEnd();
+      return new Autoescape(tag.lineno, tag.colno, value, body);
+    },
+  };
+
+  return { JinjaWith: withTag, JinjaAutoescape: autoescapeTag };
+}
