@@ -751,7 +751,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   /** A test client that calls `handle()` in-process, with a cookie jar. */
   testClient(): TestClient {
-    return new TestClient(this);
+    return new TestClient(this, undefined, (request) => this.handle(request));
   }
 
   /** Starts a node:http server (port 0 picks a free port). */

@@ -79,7 +79,9 @@ export async function loadApp(file: string, exportName?: string): Promise<CliApp
         { cause: error },
       );
     }
-    if ((error as { code?: unknown }).code === "ERR_REQUIRE_CYCLE_MODULE" || (error as { code?: unknown }).code === "ERR_REQUIRE_ESM") {
+    const code = (error as { code?: unknown }).code;
+    // Only when the app file itself is what loaded as CommonJS, not a dependency of it.
+    if ((code === "ERR_REQUIRE_CYCLE_MODULE" || code === "ERR_REQUIRE_ESM") && String((error as Error).message).includes(file)) {
       // Outside a package with "type": "module", a .ts file loads as CommonJS, where import.meta and import fail.
       throw new AppNotFoundError(
         `Cannot import ${file} as an ES module: add "type": "module" to the package.json beside it (create one if there is none), or name the file with .mts.`,

@@ -422,7 +422,7 @@ function rawHeader(raw: readonly string[], name: string): string | undefined {
  * IPv4) or a bracketed IPv6 address, then an optional port. Spaces, `/`, `?`, `#`, `@` and `\`
  * are all refused, so the value cannot change what an external URL points to.
  */
-const VALID_HOST = /^(?:(?:[\w.~!$&'()*+,;=-]|%[\da-fA-F]{2})+|\[[\da-fA-F:.]+\])(?::\d{1,5})?$/;
+const VALID_HOST = /^(?:(?:[\w.~!$&'()*+,;=-]|%[\da-fA-F]{2})+|\[[\da-fA-F:.]+\])(?::\d{0,5})?$/;
 
 function hostGivenTwice(): BadRequest {
   return new BadRequest("The Host header was given more than once; a request must carry exactly one (RFC 9112, section 3.2).");

@@ -86,8 +86,10 @@ export class FlagonResponse {
     const headers = this.#headers ?? (this.#contentType === undefined ? undefined : { "content-type": this.#contentType });
     const response = new Response(body, headers === undefined ? { status: this.status } : { status: this.status, headers });
     // A HEAD answer says how long the GET's body is, as the node server's does; the body is known here when it is text or bytes.
-    const known = typeof this.body === "string" ? utf8Length(this.body) : this.body instanceof Uint8Array ? this.body.byteLength : undefined;
-    if (withoutBody && known !== undefined && !response.headers.has("content-length")) response.headers.set("content-length", String(known));
+    if (withoutBody && !response.headers.has("content-length")) {
+      const known = typeof this.body === "string" ? utf8Length(this.body) : this.body instanceof Uint8Array ? this.body.byteLength : undefined;
+      if (known !== undefined) response.headers.set("content-length", String(known));
+    }
     return response;
   }
 }
@@ -136,7 +138,8 @@ function jsonText(value: unknown, sortKeys: boolean): string {
 
 function withSortedKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  const sorted: Record<string, unknown> = {};
+  // Without a prototype, a "__proto__" key is kept as a key, as JSON.parse made it.
+  const sorted: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
   return sorted;
 }

@@ -48,12 +48,21 @@ export async function runApp(app: Flagon, options: RunOptions = {}): Promise<Lis
   return server;
 }
 
+/** The URL the debug page shows: without the host when the Host header is invalid (reading `url` throws then). */
+function shownUrl(request: FlagonRequest): string {
+  try {
+    return request.url;
+  } catch {
+    return request.rawQuery === "" ? request.rawPath : `${request.rawPath}?${request.rawQuery}`;
+  }
+}
+
 /** Starts serving `app` on `host:port` (port 0 picks a free one). */
 export async function serve(app: Flagon, options: ListenOptions = {}): Promise<ListeningServer> {
   if (app.config.DEBUG && app.debugErrorPage === undefined) {
     const { renderDebugPage } = await import("../debug/page.js");
     app.debugErrorPage = (error, request) =>
-      new FlagonResponse(renderDebugPage(error, { method: request.method, url: request.url, headers: request.headers }), 500, undefined, "text/html; charset=utf-8");
+      new FlagonResponse(renderDebugPage(error, { method: request.method, url: shownUrl(request), headers: request.headers }), 500, undefined, "text/html; charset=utf-8");
   }
   const state: ServerState = { closing: false };
   const c = app.config;

@@ -13,10 +13,8 @@ export interface Fetcher {
   fetch(request: Request): Promise<Response>;
 }
 
-/** A flagon app: the dispatch its server adapters call. */
-interface Dispatcher extends Fetcher {
-  handle(request: FlagonRequest): FlagonResponse | Promise<FlagonResponse>;
-}
+/** A flagon app's dispatch, the one its server adapters call (`app.handle`). */
+export type Dispatch = (request: FlagonRequest) => FlagonResponse | Promise<FlagonResponse>;
 
 /** The client's address as a server on the same machine sees it (Werkzeug's test client says the same). */
 const LOOPBACK = "127.0.0.1";
@@ -65,10 +63,13 @@ export class TestClient {
   readonly #app: Fetcher;
   readonly #jar = new Map<string, JarCookie>();
   readonly #base: string;
+  readonly #dispatch: Dispatch | undefined;
 
-  constructor(app: Fetcher, base = "http://localhost") {
+  /** `dispatch`, given by `app.testClient()`, sends requests as a server does instead of through `fetch`. */
+  constructor(app: Fetcher, base = "http://localhost", dispatch?: Dispatch) {
     this.#app = app;
     this.#base = base;
+    this.#dispatch = dispatch;
   }
 
   get(path: string, init?: TestRequestInit): Promise<TestResponse> {
@@ -119,11 +120,11 @@ export class TestClient {
       const host = headers.get("host");
       // Every HTTP/1.1 client sends one: the URL's host unless the caller set another.
       if (host === null) headers.set("host", new URL(url).host);
-      const target = host === null ? url : url.replace(/^(https?:\/\/)[^/]+/, `$1${host}`);
+      const visited = host === null ? url : url.replace(/^(https?:\/\/)[^/]+/, `$1${host}`);
       const requestInit: RequestInit = { method: currentMethod, headers };
       if (body.body !== undefined) requestInit.body = body.body;
-      const response = await this.#send(new Request(target, requestInit), target);
-      history.push(target);
+      const response = await this.#send(requestInit, url, visited);
+      history.push(visited);
       this.#store(response.headers, new URL(url).pathname);
       const location = response.headers.get("location");
       if (init.followRedirects === true && location !== null && response.status >= 300 && response.status < 400 && hops < 20) {
@@ -150,11 +151,14 @@ export class TestClient {
     }
   }
 
-  async #send(webRequest: Request, url: string): Promise<Response> {
-    const app = this.#app as Partial<Dispatcher>;
-    if (typeof app.handle !== "function") return this.#app.fetch(webRequest);
-    const request = FlagonRequest.fromWeb(webRequest, LOOPBACK, targetOf(url));
-    const response = await app.handle(request);
+  /**
+   * A flagon app reads the Host header as given, as a server does, and the path as written; any
+   * other app gets a web Request whose URL carries the host asked for (`visited`).
+   */
+  async #send(init: RequestInit, url: string, visited: string): Promise<Response> {
+    if (this.#dispatch === undefined) return this.#app.fetch(new Request(visited, init));
+    const request = FlagonRequest.fromWeb(new Request(url, init), LOOPBACK, targetOf(url));
+    const response = await this.#dispatch(request);
     return response.toWebResponse(request.method === "HEAD");
   }
 

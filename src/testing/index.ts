@@ -1,2 +1,2 @@
 /** `flagon/testing`: the in-process test client. */
-export { TestClient, type Fetcher, type TestRequestInit, type TestResponse, type QueryInit, type FormInit } from "./client.js";
+export { TestClient, type Dispatch, type Fetcher, type TestRequestInit, type TestResponse, type QueryInit, type FormInit } from "./client.js";

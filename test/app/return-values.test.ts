@@ -92,3 +92,9 @@ test("JSON_SORT_KEYS sorts every object's keys in views' JSON and jsonify, as Fl
   unsorted.route("/plain", () => ({ b: 1, a: 2 }));
   assert.equal((await unsorted.testClient().get("/plain")).text, '{"b":1,"a":2}');
 });
+
+test("JSON_SORT_KEYS keeps a __proto__ key that JSON.parse made, as a key", async () => {
+  const app = new Flagon(undefined, { config: { JSON_SORT_KEYS: true } });
+  app.route("/", () => JSON.parse('{"b":1,"__proto__":{"x":1}}') as object);
+  assert.equal((await app.testClient().get("/")).text, '{"__proto__":{"x":1},"b":1}');
+});

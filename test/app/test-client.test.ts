@@ -64,3 +64,14 @@ test("the router is exported from the main entry point too", () => {
   router.add("/post/<int:post_id>", { endpoint: "show_post" });
   assert.deepEqual(router.match("GET", "/post/42"), { kind: "match", endpoint: "show_post", values: { post_id: 42 } });
 });
+
+test("the test client hands a flagon app the Host header as given, so an invalid one gets the app's 400", async () => {
+  const app = new Flagon(undefined, { staticFolder: null });
+  app.route("/who", (_, request) => request.host);
+  const client = app.testClient();
+  const spaced = await client.get("/who", { headers: { host: "exa mple.com" } });
+  assert.equal(spaced.status, 400);
+  assert.match(spaced.text, /Host header is invalid/);
+  assert.equal((await client.get("/who", { headers: { host: "evil.com/x" } })).status, 400);
+  assert.equal((await client.get("/who", { headers: { host: "shop.example:8080" } })).text, "shop.example:8080");
+});
