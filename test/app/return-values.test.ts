@@ -95,6 +95,6 @@ test("JSON_SORT_KEYS sorts every object's keys in views' JSON and jsonify, as Fl
 
 test("JSON_SORT_KEYS keeps a __proto__ key that JSON.parse made, as a key", async () => {
   const app = new Flagon(undefined, { config: { JSON_SORT_KEYS: true } });
-  app.route("/", () => JSON.parse('{"b":1,"__proto__":{"x":1}}') as object);
+  app.route("/", () => JSON.parse('{"b":1,"__proto__":{"x":1}}') as Record<string, unknown>);
   assert.equal((await app.testClient().get("/")).text, '{"__proto__":{"x":1},"b":1}');
 });
