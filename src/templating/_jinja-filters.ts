@@ -2,13 +2,15 @@
  * Jinja's filters that nunjucks lacks (`format`, `map`, `unique`, `min`,
  * `max`, `items`, `filesizeformat`, `xmlattr`, `attr`), Jinja's `groupby`
  * (nunjucks' returns an object, not `(grouper, list)` pairs), `upper` and
- * `lower` that keep a safe string safe, and keyword
+ * `lower` that keep a safe string safe, `replace` and `truncate` that escape
+ * what they put into a safe string, and keyword
  * arguments for nunjucks' own filters: it takes `sort(attribute='name')`'s
  * keywords as one object in the first parameter's place.
  */
 import type Nunjucks from "nunjucks";
 import { bindArguments, splitKeywords } from "./_keywords.js";
 import { jinjaTruthy } from "./_jinja-syntax.js";
+import { markupOf } from "./_markup.js";
 import { percentFormat } from "./_python-format.js";
 import { isPlainObject, pyRepr, pyStr, toList } from "./_python-values.js";
 
@@ -100,12 +102,22 @@ function pairs(value: unknown, filter: string): [unknown, unknown][] {
   throw new TypeError(`${filter}: can only get item pairs from a mapping, got ${pyRepr(value)}`);
 }
 
-/** The filters to add to each environment, built with nunjucks' `SafeString` and escaping. */
-export function jinjaFilters(nunjucks: typeof Nunjucks): Record<string, Filter> {
+/**
+ * The filters to add to each environment, built with nunjucks' `SafeString`
+ * and escaping; `builtin` holds nunjucks' own filters, which some of these wrap.
+ */
+export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record<string, Filter>>): Record<string, Filter> {
   const { SafeString } = nunjucks.runtime;
-  const escape = (nunjucks as unknown as { lib: { escape(text: string): string } }).lib.escape;
-  const escaped = (value: unknown): string => (value instanceof SafeString ? value.toString() : escape(pyStr(value)));
+  const markup = markupOf(nunjucks);
+  const { escape } = markup;
   const sameSafety = (source: unknown, text: string): unknown => (source instanceof SafeString ? new SafeString(text) : text);
+  const builtinFilter = (name: string): Filter => {
+    const filter = builtin[name];
+    if (filter === undefined) throw new Error(`nunjucks has no ${name} filter; flagon's templates need nunjucks 3.2`);
+    return filter;
+  };
+  const replace = builtinFilter("replace");
+  const truncate = builtinFilter("truncate");
 
   return {
     /** `"%s - %s"|format(a, b)`, `"%(n)d items"|format(n=3)`: Python's `%`. */
@@ -113,11 +125,26 @@ export function jinjaFilters(nunjucks: typeof Nunjucks): Record<string, Filter> 
       const { keywords, positional } = splitKeywords(args);
       const named = Object.keys(keywords).length > 0;
       if (named && positional.length > 0) throw new TypeError("format: can't handle positional and keyword arguments at the same time");
-      // As Jinja: a safe (Markup) format string escapes the strings put into it and stays safe.
-      const safe = value instanceof SafeString;
-      const protect = (item: unknown): unknown => (safe && typeof item === "string" ? escape(item) : item);
-      const text = percentFormat(pyStr(value), named ? Object.fromEntries(Object.entries(keywords).map(([k, v]) => [k, protect(v)])) : positional.map(protect));
+      // As Jinja: a safe (Markup) format string escapes each field it fills, unless the value is safe, and stays safe.
+      // A plain one gives plain text, escaped as a whole when printed.
+      const safe = markup.isSafe(value);
+      const text = percentFormat(pyStr(value), named ? keywords : positional, safe ? markup.field : undefined);
       return safe ? new SafeString(text) : text;
+    },
+
+    /**
+     * nunjucks' `replace`, but on a safe string `old` and `new` are escaped
+     * first, as Jinja's `do_replace`: the result stays safe, so what goes into it must be.
+     */
+    replace(value, old, replacement, ...rest) {
+      if (!markup.isSafe(value)) return replace.call(this, value, old, replacement, ...rest);
+      return replace.call(this, value, markup.argument(old), markup.argument(replacement), ...rest);
+    },
+
+    /** nunjucks' `truncate`, but on a safe string a given `end` is escaped (Jinja's `Markup + end`). */
+    truncate(value, length, killwords, end, ...rest) {
+      const safeEnd = markup.isSafe(value) && end !== undefined && end !== null ? markup.argument(end) : end;
+      return truncate.call(this, value, length, killwords, safeEnd, ...rest);
     },
 
     /** `map('upper')` applies a filter to each item; `map(attribute='name', default='?')` picks an attribute. */
@@ -183,7 +210,7 @@ export function jinjaFilters(nunjucks: typeof Nunjucks): Record<string, Filter> 
         if (item === null || item === undefined) continue;
         const name = String(key);
         if (/[\s/>=]/.test(name)) throw new TypeError(`xmlattr: invalid character in attribute name ${pyRepr(name)}`);
-        attributes.push(`${escape(name)}="${escaped(item)}"`);
+        attributes.push(`${escape(name)}="${markup.text(item)}"`);
       }
       const text = attributes.join(" ");
       return new SafeString(jinjaTruthy(autospace) && text !== "" ? ` ${text}` : text);

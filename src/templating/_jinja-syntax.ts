@@ -37,6 +37,8 @@ interface Frame {
 
 /** The parts of nunjucks' Compiler these additions use. */
 interface Compiler {
+  /** The code emitted so far, one entry per `_emit`. */
+  codebuf: string[];
   _emit(code: string): void;
   _emitLine(code: string): void;
   _tmpid(): string;
@@ -82,7 +84,10 @@ export interface TagExtension {
 }
 
 interface NunjucksInternals {
-  compiler: { Compiler: { prototype: Compiler & Record<string, CompileMethod> } };
+  compiler: {
+    Compiler: { prototype: Compiler & Record<string, CompileMethod> };
+    compile(source: string, asyncFilters: string[], extensions: TagExtension[], name: string): string;
+  };
   nodes: Record<string, NodeClass>;
   runtime: Record<string, unknown>;
 }
@@ -133,11 +138,34 @@ function jinjaSetAttribute(target: unknown, key: unknown, value: unknown): void 
 }
 
 /**
+ * How nunjucks' compiled code passes each printed value's escaping flag:
+ * `runtime.suppressValue(value, env.opts.autoescape);`. Inside
+ * `{% autoescape %}` flagon rewrites this text to the block's flag, so it
+ * must appear once per printed value.
+ */
+const ESCAPING_FLAG = ", env.opts.autoescape);\n";
+
+function occurrences(text: string, part: string): number {
+  let count = 0;
+  for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length)) count++;
+  return count;
+}
+
+/**
  * Patches nunjucks' compiler (once per process) and returns the tag
- * extensions each environment must add.
+ * extensions each environment must add. Throws, before patching anything,
+ * if this nunjucks compiles a printed value differently from what
+ * `{% autoescape %}` rewrites, so an upgrade cannot silently turn escaping off.
  */
 export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, TagExtension> {
   const { compiler, nodes, runtime } = nunjucks as unknown as NunjucksInternals;
+  const sample = compiler.compile("{{ value }}", [], [], "<flagon autoescape check>");
+  if (occurrences(sample, ESCAPING_FLAG) !== 1) {
+    throw new Error(
+      "This nunjucks compiles {{ value }} differently from nunjucks 3.2, so flagon's {% autoescape %} cannot set " +
+        "the escaping of what it prints. Install nunjucks 3.2.x (npm install nunjucks@~3.2.4).",
+    );
+  }
   const proto = compiler.Compiler.prototype;
   const base = {
     If: proto["compileIf"], InlineIf: proto["compileInlineIf"], Output: proto["compileOutput"], Set: proto["compileSet"], Capture: proto["compileCapture"],
@@ -148,7 +176,9 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     if (found === undefined) throw new Error(`nunjucks has no ${name} node; flagon's Jinja syntax needs nunjucks 3.2`);
     return found;
   };
-  const [And, Or, Not, Compare, Is, In, LookupVal, NodeList, SymbolNode] = ["And", "Or", "Not", "Compare", "Is", "In", "LookupVal", "NodeList", "Symbol"].map(nodeClass);
+  const [And, Or, Not, Compare, Is, In, LookupVal, NodeList, SymbolNode, Block, Literal, NodeBase] = [
+    "And", "Or", "Not", "Compare", "Is", "In", "LookupVal", "NodeList", "Symbol", "Block", "Literal", "Node",
+  ].map(nodeClass);
   // A plain boolean, not a type guard: every node class narrows to the same Node type.
   const isA = (node: unknown, kind: NodeClass | undefined): boolean => kind !== undefined && node instanceof kind;
 
@@ -245,7 +275,43 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     this._emitLine("frame = frame.pop();");
   };
 
+  /**
+   * The blocks whose nearest enclosing `{% autoescape %}` is the one with
+   * `body`: a nested `{% autoescape %}` takes care of the blocks inside it.
+   */
+  const blocksIn = (node: unknown, found: Node[] = []): Node[] => {
+    if (!isA(node, NodeBase) || isA(node, Autoescape)) return found;
+    const parsed = node as Node;
+    if (isA(parsed, Block)) found.push(parsed);
+    if (isA(parsed, NodeList)) for (const child of (parsed as NodeList).children) blocksIn(child, found);
+    else for (const field of parsed["fields"] as string[]) blocksIn(parsed[field], found);
+    return found;
+  };
+
+  /** `true`, `false`, `none` (and Jinja's `True`, `False`, `None`) as a constant; `undefined` for anything else. */
+  const constant = (node: Node): boolean | undefined => {
+    if (isA(node, Literal)) return jinjaTruthy(node["value"]);
+    if (isA(node, SymbolNode) && ["True", "False", "None"].includes(String(node["value"]))) return node["value"] === "True";
+    return undefined;
+  };
+
   proto["compileJinjaAutoescape"] = function (node, frame) {
+    // nunjucks compiles each {% block %} into a function of its own, after the page's, where this
+    // block's variable does not exist: a block inside gets the value as a constant of its own.
+    for (const block of blocksIn(node["body"])) {
+      if (block["jinjaAutoescape"] === true) continue;
+      const value = constant(node["value"] as Node);
+      if (value === undefined) {
+        this.fail(
+          `autoescape: {% block ${String((block["name"] as Node)["value"])} %} is inside {% autoescape %} with a value known only while rendering; ` +
+            "write {% autoescape true %} or {% autoescape false %}, or move the {% autoescape %} inside the block",
+          node.lineno,
+          node.colno,
+        );
+      }
+      block["jinjaAutoescape"] = true;
+      block["body"] = new Autoescape(block.lineno, block.colno, new (Literal as NodeClass)(block.lineno, block.colno, value), block["body"]);
+    }
     const id = this._tmpid();
     this._emit(`var ${id} = runtime.jinjaTruthy(`);
     this._compileExpression(node["value"] as Node, frame);
@@ -261,14 +327,19 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   proto["compileOutput"] = function (node, frame) {
     const escape = this.jinjaAutoescape;
     if (escape === undefined) return base.Output!.call(this, node, frame);
-    // nunjucks writes each output's escaping flag as this exact code; in the block, the block's flag replaces it.
-    const emit = this._emit;
-    this._emit = (code) => emit.call(this, code === ", env.opts.autoescape);\n" ? `, ${escape});\n` : code);
-    try {
-      base.Output!.call(this, node, frame);
-    } finally {
-      this._emit = emit;
+    // In the block, the block's flag replaces the environment's in each printed value's code.
+    const start = this.codebuf.length;
+    base.Output!.call(this, node, frame);
+    const code = this.codebuf.splice(start).join("");
+    const printed = (node["children"] as Node[]).filter((child) => child.typename !== "TemplateData").length;
+    if (occurrences(code, ESCAPING_FLAG) !== printed) {
+      this.fail(
+        "autoescape: this nunjucks compiled a printed value differently from nunjucks 3.2, so {% autoescape %} cannot set its escaping; install nunjucks 3.2.x",
+        node.lineno,
+        node.colno,
+      );
     }
+    this._emit(code.replaceAll(ESCAPING_FLAG, `, ${escape});\n`));
   };
 
   // As Jinja: what `{% set x %}...{% endset %}` or `{% filter %}` captures was escaped as it rendered,

@@ -5,6 +5,7 @@
  * differently, so templates get Python's.
  */
 import { bindArguments, splitKeywords } from "./_keywords.js";
+import type { Markup } from "./_markup.js";
 import { strFormat } from "./_python-format.js";
 import { pyStr, toList } from "./_python-values.js";
 
@@ -65,6 +66,45 @@ export const PYTHON_STRING_METHODS: readonly string[] = Object.keys(METHODS);
 export function pythonStringMethod(text: string, name: string): ((...args: unknown[]) => unknown) | undefined {
   const found = Object.prototype.hasOwnProperty.call(METHODS, name) ? METHODS[name] : undefined;
   return found === undefined ? undefined : (...args: unknown[]) => found(text, args);
+}
+
+/**
+ * Methods whose arguments a safe string's method sees as given, as
+ * markupsafe's: they only test or search (`split` gives parts of the safe
+ * string itself). Every other method gets its string arguments escaped.
+ */
+const READS_ARGUMENTS = new Set(["startswith", "endswith", "count", "find", "split"]);
+
+/**
+ * Python's `str.<name>` bound to a safe string's `text`, as Jinja's `Markup`:
+ * what goes into the text is escaped first (the fields of `format`, the items
+ * of `join`, `replace`'s `old` and `new`, `strip`'s characters), then a text
+ * result is safe and `split` gives safe parts.
+ */
+export function markupStringMethod(text: string, name: string, markup: Markup): ((...args: unknown[]) => unknown) | undefined {
+  const found = Object.prototype.hasOwnProperty.call(METHODS, name) ? METHODS[name] : undefined;
+  if (found === undefined) return undefined;
+  return (...args: unknown[]): unknown => {
+    let result: unknown;
+    if (name === "format") {
+      const { keywords, positional } = splitKeywords(args);
+      result = strFormat(text, positional, keywords, markup.field);
+    } else if (name === "join") {
+      const [iterable] = bindArguments("join", ["iterable"], args);
+      result = toList(iterable).map(markup.text).join(text);
+    } else if (READS_ARGUMENTS.has(name)) {
+      result = found(text, args);
+    } else {
+      const { keywords, positional } = splitKeywords(args);
+      const escaped = positional.map(markup.argument);
+      if (Object.keys(keywords).length > 0) {
+        escaped.push({ ...Object.fromEntries(Object.entries(keywords).map(([key, value]) => [key, markup.argument(value)])), __keywords: true });
+      }
+      result = found(text, escaped);
+    }
+    if (typeof result === "string") return markup.markSafe(result);
+    return Array.isArray(result) ? result.map((part: unknown) => (typeof part === "string" ? markup.markSafe(part) : part)) : result;
+  };
 }
 
 function textArgument(value: unknown, name: string): string {

@@ -68,16 +68,28 @@ export function requestTemplateValues(host: TemplateHost): TemplateRequestValues
 
 /**
  * What the context processors of the request give, in Flask's order: the
- * app's, then each blueprint's from the outermost in, later ones winning.
+ * app's, then each blueprint's from the outermost in, later ones winning;
+ * `undefined` when none ran, so the render copies no values for nothing.
  */
-function processorValues(host: TemplateHost, request: FlagonRequest): Record<string, unknown> {
-  const scopes = [host.contextProcessorFuncs];
-  const parts = request.blueprint?.split(".") ?? [];
-  for (let n = 1; n <= parts.length; n++) scopes.push(host.blueprints.get(parts.slice(0, n).join("."))?.contextProcessorFuncs);
-  const values: Record<string, unknown> = {};
-  for (const processors of scopes) {
-    for (const processor of processors ?? []) Object.assign(values, processor(request));
+function processorValues(host: TemplateHost, request: FlagonRequest): Record<string, unknown> | undefined {
+  let values = runProcessors(host.contextProcessorFuncs, request, undefined);
+  const blueprint = request.blueprint;
+  if (blueprint === undefined) return values;
+  // "admin.users" runs "admin"'s, then "admin.users"'s.
+  for (let dot = blueprint.indexOf("."); ; dot = blueprint.indexOf(".", dot + 1)) {
+    const scope = host.blueprints.get(dot < 0 ? blueprint : blueprint.slice(0, dot));
+    values = runProcessors(scope?.contextProcessorFuncs, request, values);
+    if (dot < 0) return values;
   }
+}
+
+function runProcessors(
+  processors: readonly ContextProcessor[] | undefined,
+  request: FlagonRequest,
+  values: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (processors === undefined) return values;
+  for (const processor of processors) values = Object.assign(values ?? {}, processor(request));
   return values;
 }
 

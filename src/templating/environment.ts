@@ -12,7 +12,8 @@ import { jinjaFilters, withKeywordArguments, type Filter } from "./_jinja-filter
 import { Namespace, installJinjaSyntax, type TagExtension } from "./_jinja-syntax.js";
 import { htmlSafeJson } from "./_json.js";
 import { splitKeywords } from "./_keywords.js";
-import { pythonStringMethod } from "./_python-strings.js";
+import { markupOf } from "./_markup.js";
+import { markupStringMethod, pythonStringMethod } from "./_python-strings.js";
 
 /** One flashed message as the session stores it: `[category, message]`. */
 export type Flash = readonly [category: string, message: string];
@@ -36,8 +37,8 @@ export interface TemplateRequestValues {
   flashes?: () => readonly Flash[];
   /** Used instead of `flashes` when given: answers `get_flashed_messages(...)` itself. */
   getFlashedMessages?: (options: FlashedMessagesOptions) => unknown[];
-  /** Values added to this render's context under the values passed to it, as Flask's context processors. */
-  templateContext?: () => Readonly<Record<string, unknown>>;
+  /** Values added to this render's context under the values passed to it, as Flask's context processors; `undefined` for none. */
+  templateContext?: () => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Options of `createTemplateEnvironment`. */
@@ -177,9 +178,9 @@ export class TemplateEnvironment {
     env.addFilter("tojson", (value: unknown, indent?: unknown) =>
       new nunjucks.runtime.SafeString(htmlSafeJson(value, typeof indent === "number" ? indent : undefined)),
     );
-    for (const [name, filter] of Object.entries(jinjaFilters(nunjucks))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
-    // nunjucks' own filters, so `sort(attribute='age')` means what it means in Jinja; filters added later are left as given.
     const filters = (env as unknown as { filters: Record<string, Filter> }).filters;
+    for (const [name, filter] of Object.entries(jinjaFilters(nunjucks, { ...filters }))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+    // nunjucks' own filters, so `sort(attribute='age')` means what it means in Jinja; filters added later are left as given.
     for (const [name, filter] of Object.entries(filters)) filters[name] = withKeywordArguments(name, filter);
     // Getters, so `request`, `session`, `g` and `config` are read from the render under way,
     // in included templates and imported macros too.
@@ -285,9 +286,11 @@ function failureLocation(message: string): { file: string | undefined; problem: 
  * "page". An object's own method wins; plain objects still get the dict ones.
  * Strings get Python's `str` methods (`startswith`, `split`...), which win
  * over JavaScript's of the same name; other JavaScript methods still answer.
+ * A safe string's Python methods escape their arguments, as Jinja's `Markup`.
  */
 function preferOwnMethods(): void {
   const { runtime } = nunjucksLib();
+  const markup = markupOf(nunjucksLib());
   const lookups = runtime as unknown as { memberLookup: (obj: unknown, key: unknown, ...rest: unknown[]) => unknown };
   const compatLookup = lookups.memberLookup;
   lookups.memberLookup = function memberLookup(this: unknown, obj: unknown, key: unknown, ...rest: unknown[]): unknown {
@@ -296,9 +299,9 @@ function preferOwnMethods(): void {
         const method = pythonStringMethod(obj, key);
         if (method !== undefined) return method;
       } else if (obj instanceof runtime.SafeString) {
-        const method = pythonStringMethod(obj.toString(), key);
-        // As Jinja's Markup: what a safe string's method returns as text stays safe.
-        if (method !== undefined) return (...args: unknown[]) => keepSafe(method(...args));
+        // As Jinja's Markup: the arguments are escaped and what comes back as text stays safe.
+        const method = markupStringMethod(obj.toString(), key, markup);
+        if (method !== undefined) return method;
       }
       if (typeof obj === "object" && obj !== null && !Array.isArray(obj)) {
         const member: unknown = (obj as Record<string, unknown>)[key];
@@ -307,7 +310,6 @@ function preferOwnMethods(): void {
     }
     return compatLookup.call(this, obj, key, ...rest);
   };
-  const keepSafe = (value: unknown): unknown => (typeof value === "string" ? new runtime.SafeString(value) : value);
 }
 
 /** Filters and shapes flashes as Flask's `get_flashed_messages`. */

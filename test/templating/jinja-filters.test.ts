@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TemplateError } from "../../src/index.js";
+import { percentFormat } from "../../src/templating/_python-format.js";
 import { renderInView } from "./_in-view.js";
 
 const users = [
@@ -86,4 +87,13 @@ test("a keyword a filter does not take is a TemplateError naming it", async () =
 
 test("items of a list is a TemplateError, as in Jinja", async () => {
   await assert.rejects(renderInView(`{{ [1]|items }}`), /can only get item pairs from a mapping/);
+});
+
+test("format with 50,000 unclosed %( fails at once with a TemplateError, not after a rescan per %(", async () => {
+  await assert.rejects(renderInView("{{ s|format(a=1) }}", { s: "%(".repeat(50_000) }), (error: unknown) => error instanceof TemplateError && /incomplete format key/.test(error.message));
+  assert.equal(await renderInView("{{ s|format(a=1) }}", { s: "%(a)s".repeat(50_000) }), "1".repeat(50_000));
+});
+
+test("format reads a %(key) with parentheses inside, %.f and %% as Python does", () => {
+  assert.equal(percentFormat("%(a(b))s and %(n).f%%", { "a(b)": "x", n: 2.5 }), "x and 2%");
 });

@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Flagon, TemplateError, flash, renderTemplateString, silentLogger } from "../../src/index.js";
+import { installJinjaSyntax } from "../../src/templating/_jinja-syntax.js";
 import { renderInView, templateSite } from "./_in-view.js";
 
 /** Flask's documented flashing pattern, unchanged. */
@@ -101,4 +102,77 @@ test("what {% set x %}...{% endset %} or {% filter %} captures is markup: escape
 
 test("{% set x.attr %} on something other than a namespace fails, as in Jinja", async () => {
   await assert.rejects(renderInView("{% set d = {} %}{% set d.x = 1 %}"), /cannot assign attribute on non-namespace object/);
+});
+
+test("{% autoescape true %} reaches a {% block %} inside it in a .txt template", async () => {
+  const site = templateSite({ "mail.txt": "{% autoescape true %}A:{{ u }} B:{% block b %}{{ u }}{% endblock %}{% endautoescape %} C:{{ u }}" });
+  try {
+    assert.equal(await site.render("mail.txt", { u: "<i>" }), "A:&lt;i&gt; B:&lt;i&gt; C:<i>");
+  } finally {
+    site.done();
+  }
+});
+
+test("{% autoescape false %} reaches a {% block %} inside it in an .html template; a block outside still escapes", async () => {
+  const site = templateSite({
+    "page.html": "{% autoescape false %}{% block raw %}{{ h }}{% set x %}{{ h }}{% endset %}{{ x }}{% endblock %}{% endautoescape %}|{% block escaped %}{{ h }}{% endblock %}",
+  });
+  try {
+    assert.equal(await site.render("page.html", { h: "<b>" }), "<b><b>|&lt;b&gt;");
+  } finally {
+    site.done();
+  }
+});
+
+test("a block nested in another, or inside a nested {% autoescape %}, follows its nearest {% autoescape %}", async () => {
+  const site = templateSite({
+    "nested.txt":
+      "{% autoescape true %}{% block a %}[{{ u }}{% block b %}({{ u }}){% endblock %}" +
+      "{% autoescape false %}{% block c %}<{{ u }}>{% endblock %}{% endautoescape %}]{% endblock %}{% endautoescape %}",
+  });
+  try {
+    assert.equal(await site.render("nested.txt", { u: "<i>" }), "[&lt;i&gt;(&lt;i&gt;)<<i>>]");
+  } finally {
+    site.done();
+  }
+});
+
+test("a child's block overriding one inside the parent's {% autoescape %} follows the child's own text", async () => {
+  const site = templateSite({
+    "base.txt": "{% autoescape true %}{% block a %}base {{ u }}{% endblock %}{% endautoescape %}",
+    "plain.txt": "{% extends 'base.txt' %}{% block a %}child {{ u }}, {{ super() }}{% endblock %}",
+    "wrapped.txt": "{% extends 'base.txt' %}{% autoescape True %}{% block a %}child {{ u }}{% endblock %}{% endautoescape %}",
+  });
+  try {
+    assert.equal(await site.render("base.txt", { u: "<i>" }), "base &lt;i&gt;");
+    assert.equal(await site.render("plain.txt", { u: "<i>" }), "child <i>, base &lt;i&gt;");
+    assert.equal(await site.render("wrapped.txt", { u: "<i>" }), "child &lt;i&gt;");
+  } finally {
+    site.done();
+  }
+});
+
+test("a {% block %} inside {% autoescape %} with a value known only while rendering is a TemplateError saying what to write", async () => {
+  const site = templateSite({ "page.txt": "{% autoescape flag %}{% block a %}{{ u }}{% endblock %}{% endautoescape %}" });
+  try {
+    await assert.rejects(site.render("page.txt", { u: "<i>", flag: true }), (error: unknown) => {
+      assert.ok(error instanceof TemplateError);
+      assert.match(error.message, /\{% block a %\} is inside \{% autoescape %\} with a value known only while rendering; write \{% autoescape true %\}/);
+      return true;
+    });
+    assert.equal(await renderInView("{% autoescape flag %}{{ u }}{% endautoescape %}", { u: "<i>", flag: false }), "<i>");
+  } finally {
+    site.done();
+  }
+});
+
+test("installing the Jinja syntax refuses a nunjucks whose compiled output {% autoescape %} cannot rewrite, before patching", () => {
+  const prototype = {};
+  const changed = {
+    compiler: { compile: () => "output += runtime.suppressValue(value, env.opts.autoescape && true);\n", Compiler: { prototype } },
+    nodes: {},
+    runtime: {},
+  };
+  assert.throws(() => installJinjaSyntax(changed as never), /compiles \{\{ value \}\} differently from nunjucks 3\.2.*Install nunjucks 3\.2\.x/);
+  assert.deepEqual(Object.keys(prototype), []);
 });

@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Blueprint, Flagon, FlagonError, g, renderTemplateString, silentLogger, templatesFor } from "../../src/index.js";
+import { requestTemplateValues } from "../../src/templating/app-templates.js";
 
 function app(): Flagon {
   const created = new Flagon(undefined, { staticFolder: null });
@@ -129,4 +130,14 @@ test("templatesFor(app) from flagon renders outside a request with the app's fil
     templatesFor(site).renderString("{{ 'hi'|shout }} {{ site_name }} {{ url_for('show_post', id=3) }} [{{ request.path }}]"),
     "HI! Demo /post/3 []",
   );
+});
+
+test("a request with no context processors adds no values to the render", async () => {
+  const site = app();
+  const shop = new Blueprint("shop", { urlPrefix: "/shop" });
+  shop.route("/", () => JSON.stringify(requestTemplateValues(site)?.templateContext?.() ?? null));
+  site.registerBlueprint(shop);
+  site.route("/", () => JSON.stringify(requestTemplateValues(site)?.templateContext?.() ?? null) + renderTemplateString("{{ title }}", { title: "t" }));
+  assert.equal((await site.testClient().get("/")).text, "nullt");
+  assert.equal((await site.testClient().get("/shop/")).text, "null");
 });
