@@ -238,21 +238,18 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     this._emit("!");
     emitCondition.call(this, node["target"] as Node, frame);
   };
-  // Where the value is printed or assigned, Jinja's `and`/`or` give one of their operands.
-  proto["compileAnd"] = function (node, frame) {
-    this._emit("runtime.jinjaAnd(");
-    this.compile(node["left"] as Node, frame);
-    this._emit(", () => (");
-    this.compile(node["right"] as Node, frame);
-    this._emit("))");
-  };
-  proto["compileOr"] = function (node, frame) {
-    this._emit("runtime.jinjaOr(");
-    this.compile(node["left"] as Node, frame);
-    this._emit(", () => (");
-    this.compile(node["right"] as Node, frame);
-    this._emit("))");
-  };
+  // Where the value is printed or assigned, Jinja's `and`/`or` give one of their operands; the
+  // right one is a thunk, evaluated only when the left does not decide.
+  const operandOf = (helper: string): CompileMethod =>
+    function (node, frame) {
+      this._emit(`runtime.${helper}(`);
+      this.compile(node["left"] as Node, frame);
+      this._emit(", () => (");
+      this.compile(node["right"] as Node, frame);
+      this._emit("))");
+    };
+  proto["compileAnd"] = operandOf("jinjaAnd");
+  proto["compileOr"] = operandOf("jinjaOr");
 
   proto["compileJinjaWith"] = function (node, frame) {
     // As Jinja 2.9+: every value is computed outside the block, so in `a = 1, b = a` `b` reads the outer `a`.
