@@ -440,7 +440,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           return this.#runAsync(request, match, entry, chain, NEXT_IS_VIEW, value);
         }
       }
-      const response = this.#finalize(request, chain, toResponse(value, request.endpoint ?? "unknown", this.config.JSON_SORT_KEYS), undefined, false);
+      const response = this.#finalize(request, chain, this.#toResponse(value, request.endpoint ?? "unknown"), undefined, false);
       return response instanceof FlagonResponse ? response : response.then(undefined, (error: unknown) => this.#fail(request, chain, error));
     } catch (error) {
       return this.#fail(request, chain, error);
@@ -478,7 +478,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           if (value instanceof HTTPException && match.kind !== "match") throw value;
         }
       }
-      response = toResponse(value, request.endpoint ?? "unknown", this.config.JSON_SORT_KEYS);
+      response = this.#toResponse(value, request.endpoint ?? "unknown");
     } catch (error) {
       return this.#fail(request, chain, error);
     }
@@ -612,11 +612,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   async #handleError(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
     if (error instanceof HTTPException) {
-      if (error.response !== undefined) return toResponse(error.response, request.endpoint ?? "abort", this.config.JSON_SORT_KEYS);
+      if (error.response !== undefined) return this.#toResponse(error.response, request.endpoint ?? "abort");
       const handler = this.#findHandler(chain, error.status, error);
       if (handler === undefined) return this.#errorPageFor(request, error);
       try {
-        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${error.status}`, this.config.JSON_SORT_KEYS);
+        return this.#toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${error.status}`);
       } catch (handlerError) {
         return this.#handleUncaught(request, chain, handlerError);
       }
@@ -624,7 +624,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const handler = this.#findHandler(chain, undefined, error);
     if (handler !== undefined) {
       try {
-        return toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`, this.config.JSON_SORT_KEYS);
+        return this.#toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`);
       } catch (handlerError) {
         if (handlerError instanceof HTTPException) return this.#handleError(request, chain, handlerError);
         return this.#handleUncaught(request, chain, handlerError);
@@ -641,7 +641,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const handler = this.#findHandler(chain, 500, wrapped);
     if (handler !== undefined) {
       try {
-        return toResponse(await this.#callHandler(request, chain, handler, wrapped), "error handler for 500", this.config.JSON_SORT_KEYS);
+        return this.#toResponse(await this.#callHandler(request, chain, handler, wrapped), "error handler for 500");
       } catch (handlerError) {
         this.logger.error(handlerError, { method: request.method, path: request.rawPath });
       }
@@ -655,6 +655,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       );
     }
     return this.#errorPageFor(request, wrapped);
+  }
+
+  /** `toResponse` with the app's `JSON_SORT_KEYS`. */
+  #toResponse(value: unknown, endpoint: string): FlagonResponse {
+    return toResponse(value, endpoint, this.config.JSON_SORT_KEYS);
   }
 
   #callHandler(request: FlagonRequest, chain: Chain, handler: ErrorHandler<never>, error: unknown): unknown {
