@@ -1,9 +1,10 @@
 /**
  * Jinja's filters that nunjucks lacks (`format`, `map`, `unique`, `min`,
  * `max`, `items`, `filesizeformat`, `xmlattr`, `attr`), Jinja's `groupby`
- * (nunjucks' returns an object, not `(grouper, list)` pairs), `upper` and
- * `lower` that keep a safe string safe, `replace` and `truncate` that escape
- * what they put into a safe string, and keyword
+ * (nunjucks' returns an object, not `(grouper, list)` pairs), `upper`,
+ * `lower` and `reverse` that keep a safe string safe, `replace`, `truncate`
+ * and `join` that escape what they put into a safe string, `list`, `first`,
+ * `last` and `urlencode` that read a safe string's text, and keyword
  * arguments for nunjucks' own filters: it takes `sort(attribute='name')`'s
  * keywords as one object in the first parameter's place.
  */
@@ -16,7 +17,7 @@ import { isPlainObject, pyRepr, pyStr, toList } from "./_python-values.js";
 
 /** What a filter's `this` is: nunjucks calls filters with the render's context. */
 interface FilterThis {
-  env: { getFilter(name: string): (this: FilterThis, ...args: unknown[]) => unknown };
+  env: { opts: { autoescape: boolean }; getFilter(name: string): (this: FilterThis, ...args: unknown[]) => unknown };
 }
 
 export type Filter = (this: FilterThis, value: unknown, ...args: unknown[]) => unknown;
@@ -118,6 +119,9 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
   };
   const replace = builtinFilter("replace");
   const truncate = builtinFilter("truncate");
+  const urlencode = builtinFilter("urlencode");
+  const reverse = builtinFilter("reverse");
+  const isText = (value: unknown): boolean => typeof value === "string" || value instanceof String;
 
   return {
     /** `"%s - %s"|format(a, b)`, `"%(n)d items"|format(n=3)`: Python's `%`. */
@@ -248,6 +252,42 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
 
     lower(value) {
       return sameSafety(value, String(value ?? "").toLowerCase());
+    },
+
+    /**
+     * As Jinja's: in an escaped page, when the separator or an item is safe,
+     * the others are escaped and the result is safe, so safe items print as
+     * markup; otherwise plain text, as `{{ }}` prints each item.
+     */
+    join(value, separator, attribute) {
+      const items = attribute === undefined || attribute === null ? toList(value) : toList(value).map(attributeGetter(attribute));
+      const sep = separator ?? "";
+      if (this.env.opts.autoescape && (markup.isSafe(sep) || items.some(markup.isSafe))) {
+        return new SafeString(items.map(markup.printed).join(markup.printed(sep)));
+      }
+      return items.map((item) => (item === undefined || item === null ? "" : String(item))).join(String(sep));
+    },
+
+    /** As Jinja's: a dict's keys, a string's characters (a safe string's too), any iterable's items. */
+    list(value) {
+      return [...toList(value)];
+    },
+
+    first(value) {
+      return toList(value)[0];
+    },
+
+    last(value) {
+      return toList(value).at(-1);
+    },
+
+    /** A string reversed by characters, a safe one staying safe; lists as nunjucks reverses them. */
+    reverse(value) {
+      return isText(value) ? sameSafety(value, [...String(value)].reverse().join("")) : reverse.call(this, value);
+    },
+
+    urlencode(value) {
+      return urlencode.call(this, markup.isSafe(value) ? String(value) : value);
     },
 
     /** `obj|attr('name')`. */

@@ -1,7 +1,8 @@
 /**
  * Jinja syntax that nunjucks lacks or reads differently, added to its
  * compiler once per process: Jinja's truthiness in `if`, `elif`, `not`,
- * `and`, `or` and `x if c else y`; the `{% with %}` and `{% autoescape %}`
+ * `and`, `or` and `x if c else y`; Jinja's `~ + * % in` and tuples
+ * (`_jinja-operators.ts`); the `{% with %}` and `{% autoescape %}`
  * tags; `{% set ns.attr = value %}` on a `namespace()`; and block `{% set %}`
  * capturing markup, not text to escape again.
  *
@@ -10,6 +11,8 @@
  * way its own `installJinjaCompat()` does.
  */
 import type Nunjucks from "nunjucks";
+import { jinjaOperators } from "./_jinja-operators.js";
+import { markupOf } from "./_markup.js";
 import { isPlainObject } from "./_python-values.js";
 
 /** A parsed template node; its fields depend on the node's class. */
@@ -189,7 +192,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
 
   const markSafe = runtime["markSafe"] as (text: unknown) => unknown;
   const jinjaMarkup = (text: unknown, escaping: unknown): unknown => (escaping ? markSafe(text) : text);
-  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup });
+  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup }, jinjaOperators(markupOf(nunjucks), runtime["inOperator"] as (key: unknown, container: unknown) => boolean));
 
   /**
    * A condition, with `and`, `or` and `not` as plain `&&`, `||`, `!` over Jinja's truth
@@ -250,6 +253,26 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     };
   proto["compileAnd"] = operandOf("jinjaAnd");
   proto["compileOr"] = operandOf("jinjaOr");
+
+  // nunjucks compiles `~ + * %` to JavaScript's `+ * %`; these call Jinja's (`_jinja-operators.ts`).
+  const operator = (helper: string, withEscaping = false): CompileMethod =>
+    function (node, frame) {
+      this._emit(`runtime.${helper}(`);
+      this.compile(node["left"] as Node, frame);
+      this._emit(", ");
+      this.compile(node["right"] as Node, frame);
+      this._emit(withEscaping ? `, ${this.jinjaAutoescape ?? "env.opts.autoescape"})` : ")");
+    };
+  proto["compileConcat"] = operator("jinjaConcat", true);
+  proto["compileAdd"] = operator("jinjaAdd");
+  proto["compileMul"] = operator("jinjaMul");
+  proto["compileMod"] = operator("jinjaMod");
+  // Jinja's tuple `(1, 2)`, which nunjucks compiles to JavaScript's comma operator (the value 2).
+  const compileGroup = proto["compileGroup"]!;
+  proto["compileGroup"] = function (node, frame) {
+    if ((node as NodeList).children.length < 2) return compileGroup.call(this, node, frame);
+    proto["compileArray"]!.call(this, node, frame);
+  };
 
   proto["compileJinjaWith"] = function (node, frame) {
     // As Jinja 2.9+: every value is computed outside the block, so in `a = 1, b = a` `b` reads the outer `a`.

@@ -1,8 +1,9 @@
 /**
  * Jinja's `Markup` rules over nunjucks' `SafeString`: whatever is put into a
  * safe string is escaped first, unless it is safe itself, so the result can
- * stay safe. Used by safe strings' Python methods and by the filters that
- * build a safe result from their arguments (`format`, `replace`, `truncate`).
+ * stay safe. Used by safe strings' Python methods, by the filters that
+ * build a safe result from their arguments (`format`, `replace`, `truncate`,
+ * `join`) and by the operators `~ + * %`.
  */
 import type Nunjucks from "nunjucks";
 import { pyStr } from "./_python-values.js";
@@ -17,6 +18,8 @@ export interface Markup {
   markSafe(text: string): unknown;
   /** The text a value adds to markup, as markupsafe's `escape(str(value))`: a safe string's own, anything else escaped. */
   text(value: unknown): string;
+  /** The text a value adds to markup as `{{ }}` prints it: a safe string's own, none and undefined nothing, anything else escaped. */
+  printed(value: unknown): string;
   /**
    * An argument about to go into a safe string: a safe string as its text, a
    * string or any other object escaped; numbers, booleans and none as given.
@@ -36,6 +39,7 @@ export function markupOf(nunjucks: typeof Nunjucks): Markup {
     escape,
     markSafe: (text) => new SafeString(text),
     text: (value) => (isSafe(value) ? String(value) : escape(pyStr(value))),
+    printed: (value) => (isSafe(value) ? String(value) : escape(value === undefined || value === null ? "" : String(value))),
     argument: (value) => {
       if (isSafe(value)) return String(value);
       if (typeof value === "string") return escape(value);

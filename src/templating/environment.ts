@@ -12,7 +12,7 @@ import { jinjaFilters, withKeywordArguments, type Filter } from "./_jinja-filter
 import { Namespace, installJinjaSyntax, type TagExtension } from "./_jinja-syntax.js";
 import { htmlSafeJson } from "./_json.js";
 import { splitKeywords } from "./_keywords.js";
-import { markupOf } from "./_markup.js";
+import { markupOf, type Markup } from "./_markup.js";
 import { markupStringMethod, pythonStringMethod } from "./_python-strings.js";
 
 /** One flashed message as the session stores it: `[category, message]`. */
@@ -170,13 +170,10 @@ export class TemplateEnvironment {
     for (const [name, tag] of Object.entries(jinjaTags ?? {})) env.addExtension(name, tag);
     env.addGlobal("url_for", (endpoint: unknown, ...rest: unknown[]) => self.#urlFor(endpoint, rest));
     env.addGlobal("get_flashed_messages", (...rest: unknown[]) => self.#flashedMessages(rest));
-    env.addGlobal("namespace", (...rest: unknown[]) => {
-      // As Jinja: namespace({'a': 1}, b=2) starts from a dict and keywords.
-      const { keywords, positional } = splitKeywords(rest);
-      return new Namespace({ ...(positional[0] as Record<string, unknown> | undefined), ...keywords });
-    });
+    env.addGlobal("namespace", (...rest: unknown[]) => new Namespace(dictOf(rest)));
+    env.addGlobal("dict", (...rest: unknown[]) => dictOf(rest));
     env.addFilter("tojson", (value: unknown, indent?: unknown) =>
-      new nunjucks.runtime.SafeString(htmlSafeJson(value, typeof indent === "number" ? indent : undefined)),
+      new nunjucks.runtime.SafeString(htmlSafeJson(value, typeof indent === "number" ? indent : undefined, jsonOfSafeStrings)),
     );
     const filters = (env as unknown as { filters: Record<string, Filter> }).filters;
     for (const [name, filter] of Object.entries(jinjaFilters(nunjucks, { ...filters }))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
@@ -294,6 +291,13 @@ function preferOwnMethods(): void {
   const lookups = runtime as unknown as { memberLookup: (obj: unknown, key: unknown, ...rest: unknown[]) => unknown };
   const compatLookup = lookups.memberLookup;
   lookups.memberLookup = function memberLookup(this: unknown, obj: unknown, key: unknown, ...rest: unknown[]): unknown {
+    // `x[start:stop:step]`: nunjucks' compatibility slices a string into a list of characters.
+    if (rest.length === 2) {
+      const items = compatLookup.call(this, obj, key, ...rest);
+      if (typeof obj === "string") return (items as string[]).join("");
+      return obj instanceof runtime.SafeString ? markup.markSafe((items as unknown[]).join("")) : items;
+    }
+    if (typeof key === "number") return itemAt(obj, key, markup) ?? compatLookup.call(this, obj, key, ...rest);
     if (rest.length < 2 && typeof key === "string") {
       if (typeof obj === "string") {
         const method = pythonStringMethod(obj, key);
@@ -310,6 +314,30 @@ function preferOwnMethods(): void {
     }
     return compatLookup.call(this, obj, key, ...rest);
   };
+}
+
+/** As Jinja's `dict({'a': 1}, b=2)` (and `namespace(...)`): a dict's items, then the keywords. */
+function dictOf(args: unknown[]): Record<string, unknown> {
+  const { keywords, positional } = splitKeywords(args);
+  return { ...(positional[0] as Record<string, unknown> | undefined), ...keywords };
+}
+
+/** A safe string (an object holding its text) goes into JSON as its text. */
+function jsonOfSafeStrings(_key: string, value: unknown): unknown {
+  return value instanceof nunjucksLib().runtime.SafeString ? String(value) : value;
+}
+
+/**
+ * `x[i]` on a list or a string, as Python indexes them: a negative index
+ * counts from the end, and a safe string's character is safe. `undefined`
+ * leaves the lookup to nunjucks.
+ */
+function itemAt(obj: unknown, index: number, markup: Markup): unknown {
+  if (Array.isArray(obj) || typeof obj === "string") return index < 0 ? obj[obj.length + index] : undefined;
+  if (!markup.isSafe(obj)) return undefined;
+  const text = String(obj);
+  const char = text[index < 0 ? text.length + index : index];
+  return char === undefined ? undefined : markup.markSafe(char);
 }
 
 /** Filters and shapes flashes as Flask's `get_flashed_messages`. */

@@ -1,0 +1,62 @@
+// Jinja's operators, tuples and indexing where JavaScript's differ, and safe strings (Jinja's Markup)
+// kept as markup through them: joined to text, the text is escaped and the markup is not escaped again.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { renderInView, templateSite } from "./_in-view.js";
+
+const context = { items: [1, 2, 3], d: { k: "v" }, u: "<u>", n: 4 };
+const SAFE = `{% set s = "<b>"|safe %}`;
+
+const cases: { source: string; expected: string; why: string }[] = [
+  // ~
+  { source: `{{ missing ~ "a" ~ none }}`, expected: "a", why: "~ joins what {{ }} prints: nothing for undefined and none" },
+  { source: `{{ 1 ~ 2.5 }}`, expected: "12.5", why: "~ joins numbers as text" },
+  { source: `${SAFE}{{ s ~ u }}|{{ u ~ s }}`, expected: "<b>&lt;u&gt;|&lt;u&gt;<b>", why: "~ with markup escapes the text only" },
+  { source: `${SAFE}{% set t = s ~ u %}{{ t }}{{ t|length }}`, expected: "<b>&lt;u&gt;12", why: "a joined value stays markup" },
+  { source: `{% macro b(x) %}<b>{{ x }}</b>{% endmacro %}{{ b(u) ~ "&" }}`, expected: "<b>&lt;u&gt;</b>&amp;", why: "a macro's output is markup" },
+  { source: `${SAFE}{% autoescape false %}{{ s ~ u }}{% endautoescape %}`, expected: "<b><u>", why: "without escaping ~ joins plain text" },
+  // +
+  { source: `{{ [1] + [2, 3] }}|{{ (items + [4])|length }}`, expected: "1,2,3|4", why: "+ concatenates lists" },
+  { source: `{{ 2 + 3 }}|{{ "a" + "b" }}`, expected: "5|ab", why: "+ still adds numbers and joins texts" },
+  { source: `${SAFE}{{ s + u }}|{{ u + s }}`, expected: "<b>&lt;u&gt;|&lt;u&gt;<b>", why: "+ with markup escapes the text" },
+  // *
+  { source: `{{ "ab" * 3 }}|{{ 2 * "x" }}|{{ "x" * 0 }}|{{ [0] * 3 }}|{{ 3 * 4 }}`, expected: "ababab|xx||0,0,0|12", why: "* repeats texts and lists" },
+  { source: `${SAFE}{{ s * 2 }}`, expected: "<b><b>", why: "* keeps markup safe" },
+  // % and tuples
+  { source: `{{ "%s-%s" % (1, 2) }}|{{ "%d items" % n }}|{{ "%(k)s!" % d }}|{{ "%.1f" % 2.25 }}`, expected: "1-2|4 items|v!|2.2", why: "% formats as Python" },
+  { source: `{{ "%s" % none }}|{{ 7 % 3 }}`, expected: "None|1", why: "% prints None as Python; numbers keep their remainder" },
+  { source: `{{ ("<p>%s</p>"|safe) % u }}`, expected: "<p>&lt;u&gt;</p>", why: "a safe format string escapes what it fills in" },
+  { source: `{% set t = (1, 2) %}{{ t|length }}|{{ t[1] }}|{{ (1 + 2) * 3 }}`, expected: "2|2|9", why: "(a, b) is a tuple; one value in parentheses is grouping" },
+  // indexing and slices
+  { source: `{{ items[-1] }}|{{ items[0] }}|{{ "a/b/c".split("/")[-1] }}|{{ "abc"[-2] }}`, expected: "3|1|c|b", why: "negative indexes count from the end" },
+  { source: `{{ "abcd"[1:3] }}|{{ "abc"[::-1] }}|{{ items[1:]|join }}`, expected: "bc|cba|23", why: "a slice of a string is a string" },
+  { source: `${SAFE}{{ s[0] }}|{{ s[-1] }}|{{ s[1:] }}|{{ s[9] }}`, expected: "<|>|b>|", why: "a safe string's characters and slices are safe" },
+  // in
+  { source: `${SAFE}{{ "b" in s }}|{{ "x" in s }}`, expected: "true|false", why: "in looks inside a safe string" },
+  // join
+  { source: `${SAFE}{{ [s, u]|join(", ") }}`, expected: "<b>, &lt;u&gt;", why: "join keeps safe items and escapes the others" },
+  { source: `{{ [u, 1, none]|join("<br>"|safe) }}`, expected: "&lt;u&gt;<br>1<br>", why: "join with a safe separator escapes the items" },
+  { source: `{{ [u, "&"]|join("-") }}`, expected: "&lt;u&gt;-&amp;", why: "join of plain text is escaped when printed" },
+  { source: `${SAFE}{{ [{"n": u}, {"n": s}]|join(", ", attribute="n") }}`, expected: "&lt;u&gt;, <b>", why: "join by attribute" },
+  // filters that read a safe string's text
+  { source: `${SAFE}{{ s|first }}|{{ s|last }}|{{ s|reverse }}|{{ s|list|join(".") }}|{{ s|urlencode }}`, expected: "&lt;|&gt;|>b<|&lt;.b.&gt;|%3Cb%3E", why: "safe strings as text" },
+  { source: `${SAFE}{{ s|tojson }}|{{ {"a": s}|tojson }}`, expected: `"\\u003cb\\u003e"|{"a":"\\u003cb\\u003e"}`, why: "tojson writes a safe string's text" },
+  { source: `{{ d|list|join }}|{{ d|first }}|{{ items|first }}{{ items|last }}`, expected: "k|k|13", why: "a dict's list is its keys" },
+  // dict()
+  { source: `{{ dict(a=1, b="x")|tojson }}|{{ dict({"a": 1}, b=2).b }}`, expected: `{"a":1,"b":"x"}|2`, why: "dict() builds a dict from a dict and keywords" },
+];
+
+for (const { source, expected, why } of cases) {
+  test(`${why}: ${source}`, async () => {
+    assert.equal(await renderInView(source, context), expected);
+  });
+}
+
+test("in a page that is not escaped, ~ and join give plain text, safe parts or not", async () => {
+  const site = templateSite({ "note.txt": `{% set s = "<b>"|safe %}{{ s ~ u }}|{{ [s, u]|join(", ") }}` });
+  try {
+    assert.equal(await site.render("note.txt", { u: "<u>" }), "<b><u>|<b>, <u>");
+  } finally {
+    site.done();
+  }
+});
