@@ -296,3 +296,28 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
     },
   };
 }
+
+type Test = (this: FilterThis & { env: { filters: Record<string, unknown>; tests: Record<string, unknown> } }, value: unknown, ...args: unknown[]) => boolean;
+
+/** Jinja's tests that nunjucks lacks, and `string` that takes a safe string for one, as Jinja's `Markup` is a `str`. */
+export function jinjaTests(nunjucks: typeof Nunjucks): Record<string, Test> {
+  const { inOperator } = nunjucks.runtime as unknown as { inOperator(key: unknown, container: unknown): boolean };
+  const isText = (value: unknown): boolean => typeof value === "string" || value instanceof String;
+  return {
+    string: (value) => isText(value),
+    boolean: (value) => typeof value === "boolean",
+    true: (value) => value === true,
+    false: (value) => value === false,
+    // A JavaScript number does not say whether it was written `1` or `1.0`: whole numbers are integers.
+    integer: (value) => Number.isInteger(value),
+    float: (value) => typeof value === "number" && !Number.isInteger(value),
+    sequence: (value) => isText(value) || Array.isArray(value) || isPlainObject(value) || value instanceof Map,
+    in: (value, container) => inOperator(value, container),
+    filter(value) {
+      return typeof value === "string" && Object.prototype.hasOwnProperty.call(this.env.filters, value);
+    },
+    test(value) {
+      return typeof value === "string" && Object.prototype.hasOwnProperty.call(this.env.tests, value);
+    },
+  };
+}

@@ -2,7 +2,8 @@
  * Jinja syntax that nunjucks lacks or reads differently, added to its
  * compiler once per process: Jinja's truthiness in `if`, `elif`, `not`,
  * `and`, `or` and `x if c else y`; Jinja's `~ + * % in` and tuples
- * (`_jinja-operators.ts`); the `{% with %}` and `{% autoescape %}`
+ * (`_jinja-operators.ts`); loops over a dict's keys, `{% for ... if %}` and
+ * `loop.cycle` and the like (`_jinja-loops.ts`); the `{% with %}` and `{% autoescape %}`
  * tags; `{% set ns.attr = value %}` on a `namespace()`; and block `{% set %}`
  * capturing markup, not text to escape again.
  *
@@ -11,6 +12,7 @@
  * way its own `installJinjaCompat()` does.
  */
 import type Nunjucks from "nunjucks";
+import { jinjaChanged, jinjaCycle, jinjaIterable, jinjaLoopFilter } from "./_jinja-loops.js";
 import { jinjaOperators } from "./_jinja-operators.js";
 import { markupOf } from "./_markup.js";
 import { isPlainObject } from "./_python-values.js";
@@ -87,6 +89,8 @@ export interface TagExtension {
 }
 
 interface NunjucksInternals {
+  parser: { Parser: { prototype: Parser & { parseIs(): Node; parseCompare(): Node } } };
+  lexer: Record<string, string>;
   compiler: {
     Compiler: { prototype: Compiler & Record<string, CompileMethod> };
     compile(source: string, asyncFilters: string[], extensions: TagExtension[], name: string): string;
@@ -148,6 +152,9 @@ function jinjaSetAttribute(target: unknown, key: unknown, value: unknown): void 
  */
 const ESCAPING_FLAG = ", env.opts.autoescape);\n";
 
+/** The first line nunjucks 3.2 compiles a `{% for %}` to: the loop's own frame. */
+const LOOP_FRAME = "frame = frame.push();\n";
+
 function occurrences(text: string, part: string): number {
   let count = 0;
   for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length)) count++;
@@ -161,7 +168,7 @@ function occurrences(text: string, part: string): number {
  * `{% autoescape %}` rewrites, so an upgrade cannot silently turn escaping off.
  */
 export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, TagExtension> {
-  const { compiler, nodes, runtime } = nunjucks as unknown as NunjucksInternals;
+  const { compiler, nodes, runtime, parser, lexer } = nunjucks as unknown as NunjucksInternals;
   const sample = compiler.compile("{{ value }}", [], [], "<flagon autoescape check>");
   if (occurrences(sample, ESCAPING_FLAG) !== 1) {
     throw new Error(
@@ -172,6 +179,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const proto = compiler.Compiler.prototype;
   const base = {
     If: proto["compileIf"], InlineIf: proto["compileInlineIf"], Output: proto["compileOutput"], Set: proto["compileSet"], Capture: proto["compileCapture"],
+    For: proto["compileFor"], LoopBindings: proto["_emitLoopBindings"] as unknown as (this: Compiler, ...args: unknown[]) => void,
   };
   const assertType = proto["assertType"] as unknown as (this: Compiler, node: Node, ...types: unknown[]) => void;
   const nodeClass = (name: string): NodeClass => {
@@ -179,8 +187,8 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     if (found === undefined) throw new Error(`nunjucks has no ${name} node; flagon's Jinja syntax needs nunjucks 3.2`);
     return found;
   };
-  const [And, Or, Not, Compare, Is, In, LookupVal, NodeList, SymbolNode, Block, Literal, NodeBase] = [
-    "And", "Or", "Not", "Compare", "Is", "In", "LookupVal", "NodeList", "Symbol", "Block", "Literal", "Node",
+  const [And, Or, Not, Compare, Is, In, LookupVal, NodeList, SymbolNode, Block, Literal, NodeBase, InlineIf, ArrayNode] = [
+    "And", "Or", "Not", "Compare", "Is", "In", "LookupVal", "NodeList", "Symbol", "Block", "Literal", "Node", "InlineIf", "Array",
   ].map(nodeClass);
   // A plain boolean, not a type guard: every node class narrows to the same Node type.
   const isA = (node: unknown, kind: NodeClass | undefined): boolean => kind !== undefined && node instanceof kind;
@@ -189,10 +197,12 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const Truthy = (nodes["JinjaTruthy"] = nodeClass("Node").extend("JinjaTruthy", { fields: ["target"] }));
   const With = (nodes["JinjaWith"] = nodeClass("Node").extend("JinjaWith", { fields: ["targets", "values", "body"] }));
   const Autoescape = (nodes["JinjaAutoescape"] = nodeClass("Node").extend("JinjaAutoescape", { fields: ["value", "body"] }));
+  const Iterable = (nodes["JinjaIterable"] = nodeClass("Node").extend("JinjaIterable", { fields: ["target"] }));
+  const LoopFilter = (nodes["JinjaLoopFilter"] = nodeClass("Node").extend("JinjaLoopFilter", { fields: ["target", "cond", "names"] }));
 
   const markSafe = runtime["markSafe"] as (text: unknown) => unknown;
   const jinjaMarkup = (text: unknown, escaping: unknown): unknown => (escaping ? markSafe(text) : text);
-  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup }, jinjaOperators(markupOf(nunjucks), runtime["inOperator"] as (key: unknown, container: unknown) => boolean));
+  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup, jinjaIterable, jinjaLoopFilter, jinjaCycle, jinjaChanged }, jinjaOperators(markupOf(nunjucks), runtime["inOperator"] as (key: unknown, container: unknown) => boolean));
 
   /**
    * A condition, with `and`, `or` and `not` as plain `&&`, `||`, `!` over Jinja's truth
@@ -223,7 +233,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const condition = (node: Node): Node => (isA(node, Truthy) ? node : new Truthy(node.lineno, node.colno, node));
 
   proto["assertType"] = function (this: Compiler, node: Node, ...types: unknown[]): void {
-    if (!isA(node, Truthy)) assertType.call(this, node, ...types);
+    if (!isA(node, Truthy) && !isA(node, Iterable) && !isA(node, LoopFilter)) assertType.call(this, node, ...types);
   } as unknown as CompileMethod;
   proto["compileJinjaTruthy"] = function (node, frame) {
     emitCondition.call(this, node["target"] as Node, frame);
@@ -272,6 +282,96 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   proto["compileGroup"] = function (node, frame) {
     if ((node as NodeList).children.length < 2) return compileGroup.call(this, node, frame);
     proto["compileArray"]!.call(this, node, frame);
+  };
+
+  // Loops (`_jinja-loops.ts`). Jinja reads `{% for x in items if cond %}` as a filter on the items;
+  // nunjucks read `items if cond` as a conditional expression whose `cond` saw no `x`, and looped over nothing.
+  proto["compileFor"] = function (node, frame) {
+    const target = node["arr"] as Node;
+    const pairs = isA(node["name"], ArrayNode);
+    if (isA(target, InlineIf) && target["else_"] === null) {
+      node["arr"] = new LoopFilter(target.lineno, target.colno, target["body"], target["cond"], node["name"]);
+    } else if (!pairs && !isA(target, Iterable) && !isA(target, LoopFilter)) {
+      // With two names nunjucks already loops over a dict's pairs; with one it looped over nothing.
+      node["arr"] = new Iterable(target.lineno, target.colno, target);
+    }
+    // As Jinja, a `{% set %}` inside the loop stays inside it: the loop's frame takes the writes
+    // that nunjucks passed on to a variable of the same name outside.
+    const start = this.codebuf.length;
+    base.For!.call(this, node, frame);
+    if (this.codebuf[start] !== LOOP_FRAME) this.fail("for: this nunjucks compiles loops differently from nunjucks 3.2; install nunjucks 3.2.x", node.lineno, node.colno);
+    this.codebuf[start] = "frame = frame.push(true);\n";
+  };
+  proto["compileJinjaIterable"] = function (node, frame) {
+    this._emit("runtime.jinjaIterable(");
+    this._compileExpression(node["target"] as Node, frame);
+    this._emit(", false)");
+  };
+  proto["compileJinjaLoopFilter"] = function (node, frame) {
+    const names = node["names"] as Node;
+    const pairs = isA(names, ArrayNode);
+    const item = this._tmpid();
+    const inner = frame.push();
+    this._emit("runtime.jinjaLoopFilter(");
+    this._compileExpression(node["target"] as Node, frame);
+    this._emit(`, ${pairs}, function (${item}) { `);
+    if (pairs) {
+      (names as NodeList).children.forEach((name, i) => {
+        const id = this._tmpid();
+        this._emit(`var ${id} = ${item}[${i}]; `);
+        inner.set(String(name["value"]), id);
+      });
+    } else {
+      inner.set(String(names["value"]), item);
+    }
+    this._emit("return ");
+    emitCondition.call(this, node["cond"] as Node, inner);
+    this._emit("; })");
+  };
+  // nunjucks binds `loop.index`, `first`, `length`...; these cost a closure or a lookup per item, so
+  // they are bound only in loops whose body names them.
+  proto["_emitLoopBindings"] = function (this: Compiler, node: Node, arr: string, i: string, len: string) {
+    base.LoopBindings!.call(this, node, arr, i, len);
+    const used = loopAttributes(node["body"]);
+    if (used.has("cycle")) this._emitLine(`frame.set("loop.cycle", runtime.jinjaCycle(${i}));`);
+    if (used.has("changed")) this._emitLine(`if (${i} === 0) frame.set("loop.changed", runtime.jinjaChanged());`);
+    if (used.has("previtem")) this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
+    if (used.has("nextitem")) this._emitLine(`frame.set("loop.nextitem", ${arr}[${i} + 1]);`);
+    // No recursive loops: every loop is at depth 1.
+    if (used.has("depth") || used.has("depth0")) this._emitLine(`frame.set("loop.depth", 1); frame.set("loop.depth0", 0);`);
+  } as unknown as CompileMethod;
+
+  /** The attributes of `loop` read anywhere inside `node` (`loop.cycle` gives "cycle"). */
+  const loopAttributes = (node: unknown, found = new Set<string>()): Set<string> => {
+    if (!isA(node, NodeBase)) return found;
+    const parsed = node as Node;
+    if (isA(parsed, LookupVal) && isA(parsed["target"], SymbolNode) && (parsed["target"] as Node)["value"] === "loop" && isA(parsed["val"], Literal)) {
+      found.add(String((parsed["val"] as Node)["value"]));
+    }
+    if (isA(parsed, NodeList)) for (const child of (parsed as NodeList).children) loopAttributes(child, found);
+    else for (const field of parsed["fields"] as string[]) loopAttributes(parsed[field], found);
+    return found;
+  };
+
+  // As Jinja's parser: a test takes one argument without parentheses, `x is divisibleby 3`,
+  // `x is sameas none`, `x is in items`; nunjucks stopped after the test's name.
+  const ARGUMENT_STARTS = new Set(
+    ["TOKEN_STRING", "TOKEN_INT", "TOKEN_FLOAT", "TOKEN_BOOLEAN", "TOKEN_NONE", "TOKEN_SYMBOL", "TOKEN_LEFT_BRACKET", "TOKEN_LEFT_CURLY"].map((name) => lexer[name]),
+  );
+  const NOT_ARGUMENTS = new Set(["and", "or", "else", "if", "is", "in", "not"]);
+  const FunCall = nodeClass("FunCall");
+  parser.Parser.prototype.parseIs = function (this: Parser & { parseCompare(): Node }): Node {
+    let node = this.parseCompare();
+    if (!this.skipValue(lexer["TOKEN_SYMBOL"]!, "is")) return node;
+    const not = this.skipValue(lexer["TOKEN_SYMBOL"]!, "not");
+    let test = this.parseCompare();
+    const next = this.peekToken();
+    if (isA(test, SymbolNode) && next !== null && ARGUMENT_STARTS.has(next.type) && !(next.type === lexer["TOKEN_SYMBOL"] && NOT_ARGUMENTS.has(next.value))) {
+      const args = new (NodeList as NodeClass)(next.lineno, next.colno, [this.parsePrimary()]);
+      test = new FunCall(test.lineno, test.colno, test, args);
+    }
+    node = new (Is as NodeClass)(node.lineno, node.colno, node, test);
+    return not ? new (Not as NodeClass)(node.lineno, node.colno, node) : node;
   };
 
   proto["compileJinjaWith"] = function (node, frame) {

@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import type Nunjucks from "nunjucks";
 import { TemplateError, TemplateNotFoundError } from "./errors.js";
-import { jinjaFilters, withKeywordArguments, type Filter } from "./_jinja-filters.js";
+import { jinjaFilters, jinjaTests, withKeywordArguments, type Filter } from "./_jinja-filters.js";
 import { Namespace, installJinjaSyntax, type TagExtension } from "./_jinja-syntax.js";
 import { htmlSafeJson } from "./_json.js";
 import { splitKeywords } from "./_keywords.js";
@@ -177,6 +177,9 @@ export class TemplateEnvironment {
     );
     const filters = (env as unknown as { filters: Record<string, Filter> }).filters;
     for (const [name, filter] of Object.entries(jinjaFilters(nunjucks, { ...filters }))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+    // nunjucks has `addTest`; its type definitions leave it out.
+    const tests = env as unknown as { addTest(name: string, test: (...args: unknown[]) => boolean): void };
+    for (const [name, test] of Object.entries(jinjaTests(nunjucks))) tests.addTest(name, test as (...args: unknown[]) => boolean);
     // nunjucks' own filters, so `sort(attribute='age')` means what it means in Jinja; filters added later are left as given.
     for (const [name, filter] of Object.entries(filters)) filters[name] = withKeywordArguments(name, filter);
     // Getters, so `request`, `session`, `g` and `config` are read from the render under way,

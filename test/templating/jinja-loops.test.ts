@@ -1,0 +1,47 @@
+// Jinja's loops (a dict's keys, a trailing `if`, loop.cycle and the like) and tests (`is` with one
+// argument without parentheses, and the tests nunjucks lacks), rendered in views.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { renderInView } from "./_in-view.js";
+
+const context = { items: [1, 2, 3], d: { a: 1, b: 2 }, m: new Map([["x", 1]]), n: 4, empty: [] };
+
+const cases: { source: string; expected: string; why: string }[] = [
+  // what a loop iterates
+  { source: `{% for k in d %}{{ k }}{% endfor %}`, expected: "ab", why: "one name over a dict loops over its keys" },
+  { source: `{% for k, v in d %}{{ k }}={{ v }};{% endfor %}`, expected: "a=1;b=2;", why: "two names over a dict loop over its pairs" },
+  { source: `{% for k in m %}{{ k }}{% endfor %}|{% for k, v in m %}{{ k }}{{ v }}{% endfor %}`, expected: "x|x1", why: "a Map as a dict" },
+  { source: `{% for c in "ab" %}{{ c }}.{% endfor %}`, expected: "a.b.", why: "a string loops over its characters" },
+  // a trailing if
+  { source: `{% for i in items if i > 1 %}{{ i }}:{{ loop.index }}/{{ loop.length }}{{ "," if not loop.last }}{% endfor %}`, expected: "2:1/2,3:2/2", why: "loop counts only the items the if keeps" },
+  { source: `{% for i in items if i > 5 %}{{ i }}{% else %}none{% endfor %}`, expected: "none", why: "else runs when the if keeps nothing" },
+  { source: `{% for k, v in d.items() if v is even %}{{ k }}{% endfor %}`, expected: "b", why: "the if sees every name of the loop" },
+  { source: `{% set limit = 2 %}{% for i in items if i >= limit and i != n %}{{ i }}{% endfor %}`, expected: "23", why: "the if sees the variables outside the loop" },
+  { source: `{% for i in (items if n else empty) %}{{ i }}{% endfor %}`, expected: "123", why: "a conditional in parentheses is still the iterable" },
+  { source: `{% for i in items if i > 1 %}{% for j in items if j < i %}{{ j }}{% endfor %};{% endfor %}`, expected: "1;12;", why: "nested filtered loops" },
+  // scope
+  { source: `{% set x = 1 %}{% for i in items %}{% set x = i %}{{ x }}{% endfor %}|{{ x }}`, expected: "123|1", why: "a set inside a loop stays inside it" },
+  { source: `{% for i in items %}{% set y = i * 2 %}{% endfor %}[{{ y }}]`, expected: "[]", why: "a name set in a loop is gone after it" },
+  { source: `{% set ns = namespace(total=0) %}{% for i in items %}{% set ns.total = ns.total + i %}{% endfor %}{{ ns.total }}`, expected: "6", why: "a namespace carries a value out of a loop" },
+  // loop attributes
+  { source: `{% for i in items %}{{ loop.cycle("odd", "even") }} {% endfor %}`, expected: "odd even odd ", why: "loop.cycle" },
+  { source: `{% for i in items %}[{{ loop.previtem }}|{{ loop.nextitem }}]{% endfor %}`, expected: "[|2][1|3][2|]", why: "loop.previtem and loop.nextitem" },
+  { source: `{% for i in [1, 1, 2, 2, 1] %}{% if loop.changed(i) %}{{ i }}{% endif %}{% endfor %}`, expected: "121", why: "loop.changed" },
+  { source: `{% for x in [1, 2] %}{% for i in [1, 1] %}{% if loop.changed(i) %}{{ i }}{% endif %}{% endfor %};{% endfor %}`, expected: "1;1;", why: "loop.changed starts again with each run of its loop" },
+  { source: `{% for i in items %}{{ loop.depth }}{{ loop.depth0 }}{% endfor %}`, expected: "101010", why: "loop.depth" },
+  // tests
+  { source: `{{ n is divisibleby 2 }}|{{ n is not divisibleby 3 }}|{{ none is sameas none }}|{{ n is gt 3 }}|{{ n is ne 4 }}`, expected: "true|true|true|true|false", why: "a test's one argument without parentheses" },
+  { source: `{{ "y" if n is odd else "n" }}|{% if n is number and n is even %}ok{% endif %}`, expected: "n|ok", why: "a test without an argument still ends at and, else" },
+  { source: `{{ 2 is in items }}|{{ 9 is in items }}|{{ "a" is in "cat" }}`, expected: "true|false|true", why: "the in test" },
+  { source: `{{ items is sequence }}|{{ d is sequence }}|{{ n is sequence }}`, expected: "true|true|false", why: "the sequence test" },
+  { source: `{{ true is boolean }}|{{ 1 is boolean }}|{{ true is true }}|{{ 1 is true }}|{{ false is false }}`, expected: "true|false|true|false|true", why: "boolean, true, false" },
+  { source: `{{ n is integer }}|{{ 1.5 is float }}|{{ n is float }}`, expected: "true|true|false", why: "integer and float" },
+  { source: `{{ "upper" is filter }}|{{ "nope" is filter }}|{{ "even" is test }}|{{ "in" is test }}`, expected: "true|false|true|true", why: "filter and test" },
+  { source: `{{ ("x"|safe) is string }}|{{ n is string }}`, expected: "true|false", why: "a safe string is a string" },
+];
+
+for (const { source, expected, why } of cases) {
+  test(`${why}: ${source}`, async () => {
+    assert.equal(await renderInView(source, context), expected);
+  });
+}
