@@ -40,7 +40,7 @@ const BUILTIN_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   sort: ["reverse", "case_sensitive", "attribute"],
   sum: ["attribute", "start"],
   tojson: ["indent"],
-  truncate: ["length", "killwords", "end"],
+  truncate: ["length", "killwords", "end", "leeway"],
   urlize: ["trim_url_limit", "nofollow"],
 };
 
@@ -118,7 +118,6 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
     return filter;
   };
   const replace = builtinFilter("replace");
-  const truncate = builtinFilter("truncate");
   const urlencode = builtinFilter("urlencode");
   const reverse = builtinFilter("reverse");
   const isText = (value: unknown): boolean => typeof value === "string" || value instanceof String;
@@ -145,10 +144,26 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
       return replace.call(this, value, markup.argument(old), markup.argument(replacement), ...rest);
     },
 
-    /** nunjucks' `truncate`, but on a safe string a given `end` is escaped (Jinja's `Markup + end`). */
-    truncate(value, length, killwords, end, ...rest) {
-      const safeEnd = markup.isSafe(value) && end !== undefined && end !== null ? markup.argument(end) : end;
-      return truncate.call(this, value, length, killwords, safeEnd, ...rest);
+    /**
+     * Jinja's `truncate`: text up to `length + leeway` characters is kept
+     * whole; longer text is cut so that it ends with `end` within `length`,
+     * at the last space unless `killwords`. With a safe string on either
+     * side, the other is escaped and the result is safe (Jinja's `Markup`).
+     */
+    truncate(value, length = 255, killwords = false, end = "...", leeway = 5) {
+      const text = [...(value === undefined || value === null ? "" : String(value))];
+      const ending = String(end ?? "");
+      const size = Number(length);
+      if (size < [...ending].length) throw new TypeError(`truncate: expected length >= ${[...ending].length}, got ${size}`);
+      if (Number(leeway) < 0) throw new TypeError(`truncate: expected leeway >= 0, got ${Number(leeway)}`);
+      if (text.length <= size + Number(leeway)) return value ?? "";
+      let cut = text.slice(0, size - [...ending].length).join("");
+      if (!jinjaTruthy(killwords)) {
+        const space = cut.lastIndexOf(" ");
+        if (space >= 0) cut = cut.slice(0, space);
+      }
+      if (!markup.isSafe(value) && !markup.isSafe(end)) return cut + ending;
+      return new SafeString((markup.isSafe(value) ? cut : escape(cut)) + markup.printed(end));
     },
 
     /** `map('upper')` applies a filter to each item; `map(attribute='name', default='?')` picks an attribute. */

@@ -61,9 +61,24 @@ test("the replace filter on a plain string gives text that is escaped when print
 });
 
 test("the truncate filter on a safe string escapes a custom end", async () => {
-  assert.equal(await renderInView("{% set t %}Hello world again{% endset %}{{ t|truncate(5, true, u) }}", hostile), `Hello${U}`);
-  assert.equal(await renderInView("{% set t %}Hello world again{% endset %}{{ t|truncate(5, killwords=true, end=u) }}", hostile), `Hello${U}`);
-  assert.equal(await renderInView("{% set t %}Hello world again{% endset %}{{ t|truncate(5, true) }}", hostile), "Hello...");
+  const t = "{% set t %}<b>Hello</b> world, again and again{% endset %}";
+  // 18 characters of `u` within 25: the text is cut at 7, as Jinja's `s[:length - len(end)]`.
+  assert.equal(await renderInView(`${t}{{ t|truncate(25, true, u) }}`, hostile), `<b>Hell${U}`);
+  assert.equal(await renderInView(`${t}{{ t|truncate(25, killwords=true, end=u) }}`, hostile), `<b>Hell${U}`);
+  assert.equal(await renderInView(`${t}{{ t|truncate(15) }}`, hostile), "<b>Hello</b>...");
+});
+
+test("the truncate filter on a plain string with a safe end escapes the string and keeps the end", async () => {
+  assert.equal(await renderInView(`{{ "<i>Hello</i> world, again and again"|truncate(20, false, " <a>more</a>"|safe) }}`), "&lt;i&gt;Hello <a>more</a>");
+});
+
+test("the truncate filter keeps text within length + leeway, counts the end within the length, and refuses an end longer than it", async () => {
+  assert.equal(await renderInView(`{{ "Hello world again"|truncate(14) }}`), "Hello world again");
+  assert.equal(await renderInView(`{{ "Hello world again"|truncate(14, leeway=0) }}`), "Hello...");
+  assert.equal(await renderInView(`{{ "Hello world again and again"|truncate(14, end="…") }}`), "Hello world…");
+  assert.equal(await renderInView(`{{ "Hello world again and again"|truncate(14, true) }}`), "Hello world...");
+  assert.equal(await renderInView(`{{ "Hello world again and again"|truncate(12, true) }}`), "Hello wor...");
+  await assert.rejects(renderInView(`{{ "Hello world again"|truncate(2) }}`), /truncate: expected length >= 3, got 2/);
 });
 
 test("the center, indent and join filters put nothing unescaped into a safe string", async () => {
