@@ -35,3 +35,12 @@ export function jinjaChanged(): (...values: unknown[]) => boolean {
     return changed;
   };
 }
+
+/** `{% set a, b = pair %}`: the pair's items, as many as there are names. */
+export function jinjaUnpack(value: unknown, count: number): unknown[] {
+  const items = toList(value);
+  if (items.length !== count) {
+    throw new TypeError(`set: ${items.length < count ? "not enough" : "too many"} values to unpack (expected ${count}, got ${items.length})`);
+  }
+  return items;
+}

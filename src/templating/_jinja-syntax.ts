@@ -12,7 +12,7 @@
  * way its own `installJinjaCompat()` does.
  */
 import type Nunjucks from "nunjucks";
-import { jinjaChanged, jinjaCycle, jinjaIterable, jinjaLoopFilter } from "./_jinja-loops.js";
+import { jinjaChanged, jinjaCycle, jinjaIterable, jinjaLoopFilter, jinjaUnpack } from "./_jinja-loops.js";
 import { jinjaOperators } from "./_jinja-operators.js";
 import { markupOf } from "./_markup.js";
 import { isPlainObject } from "./_python-values.js";
@@ -89,7 +89,7 @@ export interface TagExtension {
 }
 
 interface NunjucksInternals {
-  parser: { Parser: { prototype: Parser & { parseIs(): Node; parseCompare(): Node } } };
+  parser: { Parser: { prototype: Parser & { parseIs(): Node; parseCompare(): Node; parseSet(): Node } } };
   lexer: Record<string, string>;
   compiler: {
     Compiler: { prototype: Compiler & Record<string, CompileMethod> };
@@ -198,11 +198,14 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const With = (nodes["JinjaWith"] = nodeClass("Node").extend("JinjaWith", { fields: ["targets", "values", "body"] }));
   const Autoescape = (nodes["JinjaAutoescape"] = nodeClass("Node").extend("JinjaAutoescape", { fields: ["value", "body"] }));
   const Iterable = (nodes["JinjaIterable"] = nodeClass("Node").extend("JinjaIterable", { fields: ["target"] }));
+  /** Compiles to the JavaScript in its `code`, made by these additions. */
+  const Code = (nodes["JinjaCode"] = nodeClass("Node").extend("JinjaCode", { fields: ["code"] }));
+  const SetNode = nodeClass("Set");
   const LoopFilter = (nodes["JinjaLoopFilter"] = nodeClass("Node").extend("JinjaLoopFilter", { fields: ["target", "cond", "names"] }));
 
   const markSafe = runtime["markSafe"] as (text: unknown) => unknown;
   const jinjaMarkup = (text: unknown, escaping: unknown): unknown => (escaping ? markSafe(text) : text);
-  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup, jinjaIterable, jinjaLoopFilter, jinjaCycle, jinjaChanged }, jinjaOperators(markupOf(nunjucks), runtime["inOperator"] as (key: unknown, container: unknown) => boolean));
+  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup, jinjaIterable, jinjaLoopFilter, jinjaCycle, jinjaChanged, jinjaUnpack }, jinjaOperators(markupOf(nunjucks), runtime["inOperator"] as (key: unknown, container: unknown) => boolean));
 
   /**
    * A condition, with `and`, `or` and `not` as plain `&&`, `||`, `!` over Jinja's truth
@@ -233,7 +236,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const condition = (node: Node): Node => (isA(node, Truthy) ? node : new Truthy(node.lineno, node.colno, node));
 
   proto["assertType"] = function (this: Compiler, node: Node, ...types: unknown[]): void {
-    if (!isA(node, Truthy) && !isA(node, Iterable) && !isA(node, LoopFilter)) assertType.call(this, node, ...types);
+    if (![Truthy, Iterable, LoopFilter, Code].some((kind) => isA(node, kind))) assertType.call(this, node, ...types);
   } as unknown as CompileMethod;
   proto["compileJinjaTruthy"] = function (node, frame) {
     emitCondition.call(this, node["target"] as Node, frame);
@@ -277,6 +280,28 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   proto["compileAdd"] = operator("jinjaAdd");
   proto["compileMul"] = operator("jinjaMul");
   proto["compileMod"] = operator("jinjaMod");
+  // As Python, `a < b < c` is `a < b and b < c`, each operand computed once; nunjucks compiled it to
+  // JavaScript's `(a < b) < c`, which compares a boolean with `c` (`0 < 20 < 10` was true).
+  const COMPARISONS = new Set(["==", "===", "!=", "!==", "<", ">", "<=", ">="]);
+  const compileCompare = proto["compileCompare"]!;
+  proto["compileCompare"] = function (node, frame) {
+    const ops = node["ops"] as Node[];
+    if (ops.length < 2) return compileCompare.call(this, node, frame);
+    const ids = [this._tmpid()];
+    this._emit(`(() => { var ${ids[0]} = `);
+    this.compile(node["expr"] as Node, frame);
+    this._emit("; ");
+    ops.forEach((op, i) => {
+      const type = String(op["type"]);
+      if (!COMPARISONS.has(type)) this.fail(`unknown comparison operator ${type}`, op.lineno, op.colno);
+      const id = this._tmpid();
+      ids.push(id);
+      this._emit(`var ${id} = `);
+      this.compile(op["expr"] as Node, frame);
+      const test = `${ids[i]!} ${type} ${id}`;
+      this._emit(i === ops.length - 1 ? `; return ${test}; })()` : `; if (!(${test})) return false; `);
+    });
+  };
   // Jinja's tuple `(1, 2)`, which nunjucks compiles to JavaScript's comma operator (the value 2).
   const compileGroup = proto["compileGroup"]!;
   proto["compileGroup"] = function (node, frame) {
@@ -301,6 +326,9 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     base.For!.call(this, node, frame);
     if (this.codebuf[start] !== LOOP_FRAME) this.fail("for: this nunjucks compiles loops differently from nunjucks 3.2; install nunjucks 3.2.x", node.lineno, node.colno);
     this.codebuf[start] = "frame = frame.push(true);\n";
+  };
+  proto["compileJinjaCode"] = function (node) {
+    this._emit(String(node["code"]));
   };
   proto["compileJinjaIterable"] = function (node, frame) {
     this._emit("runtime.jinjaIterable(");
@@ -351,6 +379,27 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     if (isA(parsed, NodeList)) for (const child of (parsed as NodeList).children) loopAttributes(child, found);
     else for (const field of parsed["fields"] as string[]) loopAttributes(parsed[field], found);
     return found;
+  };
+
+  // As Jinja's parser: `{% set a, b = 1, 2 %}` assigns a tuple; nunjucks expected the end of the tag after `1`.
+  // Only the value's outermost expression reads commas: a call's arguments inside it parse as before.
+  const { parseSet, parseExpression } = parser.Parser.prototype;
+  parser.Parser.prototype.parseSet = function (this: Parser): Node {
+    // An own property for the first call only, which then removes itself.
+    const own = this as { parseExpression?: () => Node };
+    own.parseExpression = () => {
+      delete own.parseExpression;
+      const first = parseExpression.call(this);
+      if (this.peekToken()?.type !== lexer["TOKEN_COMMA"]) return first;
+      const items = [first];
+      while (this.skip(lexer["TOKEN_COMMA"]!)) items.push(parseExpression.call(this));
+      return new (ArrayNode as NodeClass)(first.lineno, first.colno, items);
+    };
+    try {
+      return parseSet.call(this);
+    } finally {
+      delete own.parseExpression;
+    }
   };
 
   // As Jinja's parser: a test takes one argument without parentheses, `x is divisibleby 3`,
@@ -473,6 +522,15 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   // nunjucks parses `{% set ns.found = true %}` but its compiler expects plain names only.
   proto["compileSet"] = function (node, frame) {
     const targets = node["targets"] as Node[];
+    if (targets.length > 1 && node["value"] && targets.every((target) => isA(target, SymbolNode))) {
+      // As Jinja, `{% set a, b = pair %}` unpacks; nunjucks gave every name the whole value.
+      const id = this._tmpid();
+      this._emit(`var ${id} = runtime.jinjaUnpack(`);
+      this._compileExpression(node["value"] as Node, frame);
+      this._emitLine(`, ${targets.length});`);
+      targets.forEach((target, i) => base.Set!.call(this, new SetNode(node.lineno, node.colno, [target], new Code(node.lineno, node.colno, `${id}[${i}]`)), frame));
+      return;
+    }
     if (!targets.some((target) => isA(target, LookupVal))) return base.Set!.call(this, node, frame);
     const [target] = targets;
     if (targets.length > 1 || target === undefined) this.fail("set: assign to one namespace attribute at a time", node.lineno, node.colno);

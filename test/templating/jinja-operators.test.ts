@@ -27,6 +27,12 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{{ "%s" % none }}|{{ 7 % 3 }}`, expected: "None|1", why: "% prints None as Python; numbers keep their remainder" },
   { source: `{{ ("<p>%s</p>"|safe) % u }}`, expected: "<p>&lt;u&gt;</p>", why: "a safe format string escapes what it fills in" },
   { source: `{% set t = (1, 2) %}{{ t|length }}|{{ t[1] }}|{{ (1 + 2) * 3 }}`, expected: "2|2|9", why: "(a, b) is a tuple; one value in parentheses is grouping" },
+  // comparisons
+  { source: `{{ 0 < 20 < 10 }}|{{ 10 > 5 > 1 }}|{{ 1 < n <= 4 < 5 }}|{{ 1 < n <= 3 < 5 }}`, expected: "false|true|true|false", why: "a < b < c is a < b and b < c" },
+  { source: `{% if 0 < n < 10 %}in{% endif %}|{% for i in items if 1 < i < 3 %}{{ i }}{% endfor %}`, expected: "in|2", why: "chained comparisons in conditions" },
+  // assignment
+  { source: `{% set a, b = 1, 2 %}{{ a }}{{ b }}|{% set c, e = (3, 4) %}{{ c }}{{ e }}|{% set t = 5, 6 %}{{ t|length }}`, expected: "12|34|2", why: "set unpacks a tuple" },
+  { source: `{% for k, v in d|items %}{% set key, value = k, v %}{{ key }}={{ value }}{% endfor %}`, expected: "k=v", why: "set unpacks inside a loop" },
   // indexing and slices
   { source: `{{ items[-1] }}|{{ items[0] }}|{{ "a/b/c".split("/")[-1] }}|{{ "abc"[-2] }}`, expected: "3|1|c|b", why: "negative indexes count from the end" },
   { source: `{{ "abcd"[1:3] }}|{{ "abc"[::-1] }}|{{ items[1:]|join }}`, expected: "bc|cba|23", why: "a slice of a string is a string" },
@@ -59,4 +65,9 @@ test("in a page that is not escaped, ~ and join give plain text, safe parts or n
   } finally {
     site.done();
   }
+});
+
+test("set refuses a value with more or fewer items than names", async () => {
+  await assert.rejects(renderInView(`{% set a, b = [1] %}`), /not enough values to unpack \(expected 2, got 1\)/);
+  await assert.rejects(renderInView(`{% set a, b = 1, 2, 3 %}`), /too many values to unpack \(expected 2, got 3\)/);
 });
