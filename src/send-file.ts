@@ -57,7 +57,9 @@ function requestSend(options: SendFileOptions): RequestSend {
 export async function sendFile(path: string, options: SendFileOptions = {}): Promise<Response> {
   const send = requestSend(options);
   const { sendFile, resolveFolder } = await files("sendFile()");
-  const target = send.root === undefined ? path : resolveFolder(send.root, path);
+  // resolve() drops a trailing "/" or "/.", which would send "report.pdf/" as the file itself;
+  // kept, the file system refuses it (ENOTDIR), as it does an absolute path written so.
+  const target = send.root === undefined ? path : resolveFolder(send.root, path) + (/\/\.?$/.test(path) ? "/" : "");
   return sendFile(target, send.options, send.headers, send.method);
 }
 

@@ -117,6 +117,17 @@ test("a relative sendFile path resolves against the app's root, not the working 
   assert.equal(res.text, BODY);
 });
 
+test("a relative sendFile path with a trailing slash is a 404, as an absolute one is: a file is not a folder", async () => {
+  const app = site();
+  app.route("/slash", () => sendFile("files/data.txt/"));
+  app.route("/dot", () => sendFile("files/data.txt/."));
+  app.route("/absolute", () => sendFile(join(dir, "files", "data.txt") + "/"));
+  const client = app.testClient();
+  assert.equal((await client.get("/slash")).status, 404);
+  assert.equal((await client.get("/dot")).status, 404);
+  assert.equal((await client.get("/absolute")).status, 404);
+});
+
 test("a relative sendFromDirectory folder resolves against the app's root", async () => {
   const app = site();
   app.route("/files/<path:name>", ({ name }) => sendFromDirectory("files", name));
