@@ -634,7 +634,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   }
 
   async #handleUncaught(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
-    if (this.config.PROPAGATE_EXCEPTIONS === true) throw error;
+    // As Flask: unset, it follows TESTING. Not DEBUG, whose error page is flagon's own, not a server's.
+    if (this.config.PROPAGATE_EXCEPTIONS ?? this.config.TESTING) throw error;
     unhandled.set(request, error);
     this.logger.error(error, { method: request.method, path: request.rawPath });
     const wrapped = new InternalServerError(undefined, { originalError: error, cause: error });

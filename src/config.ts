@@ -4,6 +4,7 @@ import type { ProxyFix, ProxyFixOptions } from "./proxy.js";
 /** The keys flagon reads, with their types. */
 export interface ConfigValues {
   DEBUG: boolean;
+  /** Testing mode: uncaught errors propagate while `PROPAGATE_EXCEPTIONS` is `null`, as in Flask. */
   TESTING: boolean;
   /** Signs the session cookie; required to write a session. */
   SECRET_KEY: string | null;
@@ -56,7 +57,7 @@ export interface ConfigValues {
   SEND_FILE_MAX_AGE_DEFAULT: number | null;
   /** Sort object keys in JSON responses made by `jsonify`. */
   JSON_SORT_KEYS: boolean;
-  /** Re-raise errors from views instead of answering 500 (tests). */
+  /** Re-raise uncaught errors out of `app.fetch` instead of answering 500 (tests); `null` follows `TESTING`. */
   PROPAGATE_EXCEPTIONS: boolean | null;
   /** Proxies in front of the app whose X-Forwarded-* headers are believed: a hop count or `proxyFix()`; `null`: none. */
   TRUSTED_PROXIES: number | ProxyFix | ProxyFixOptions | null;

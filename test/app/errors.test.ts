@@ -193,3 +193,24 @@ test("the plain 404 page runs after-request hooks and follows Accept", async () 
   const json = await client.get("/nope", { headers: { accept: "application/json" } });
   assert.deepEqual(json.json, { code: 404, name: "Not Found", description: NotFound.description });
 });
+
+test("PROPAGATE_EXCEPTIONS re-throws an uncaught error out of app.fetch and the test client", async () => {
+  const app = quiet(new Flagon(undefined, { config: { PROPAGATE_EXCEPTIONS: true } }));
+  app.route("/", () => {
+    throw new TypeError("boom");
+  });
+  await assert.rejects(app.fetch(new Request("http://localhost/")), { name: "TypeError", message: "boom" });
+  await assert.rejects(app.testClient().get("/"), { name: "TypeError", message: "boom" });
+});
+
+test("TESTING propagates uncaught errors while PROPAGATE_EXCEPTIONS is unset, as in Flask", async () => {
+  const app = quiet(new Flagon(undefined, { config: { TESTING: true } }));
+  app.route("/", () => {
+    throw new TypeError("boom");
+  });
+  app.route("/missing", () => abort(404));
+  await assert.rejects(app.testClient().get("/"), { name: "TypeError", message: "boom" });
+  assert.equal((await app.testClient().get("/missing")).status, 404);
+  app.config.PROPAGATE_EXCEPTIONS = false;
+  assert.equal((await app.testClient().get("/")).status, 500);
+});
