@@ -9,8 +9,9 @@ export interface ConverterSpec {
   /** False when the value may span `/` (as `path`); by default, true unless `regex` contains `/`. */
   partIsolating?: boolean;
   /**
-   * Accept a regex with a repeated group that holds a repetition (`[a-z]+(?:-[a-z]+)*`).
-   * Such regexes are refused by default: many of them backtrack exponentially on a crafted URL.
+   * Accept a regex with a repeated group that holds a repetition (`(a+)+`), refused by default:
+   * such regexes backtrack exponentially on a crafted URL. A group that starts with a separator
+   * its body cannot match (`[a-z]+(?:-[a-z]+)*`) is accepted without it.
    */
   nestedQuantifiers?: boolean;
   /** Turns the matched (percent-decoded) text into the value; throw `ValidationError` to refuse. */
