@@ -180,6 +180,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const base = {
     If: proto["compileIf"], InlineIf: proto["compileInlineIf"], Output: proto["compileOutput"], Set: proto["compileSet"], Capture: proto["compileCapture"],
     For: proto["compileFor"], LoopBindings: proto["_emitLoopBindings"] as unknown as (this: Compiler, ...args: unknown[]) => void,
+    Filter: proto["compileFilter"],
   };
   const assertType = proto["assertType"] as unknown as (this: Compiler, node: Node, ...types: unknown[]) => void;
   const nodeClass = (name: string): NodeClass => {
@@ -517,6 +518,14 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     this._emit("runtime.jinjaMarkup(");
     base.Capture!.call(this, node, frame);
     this._emit(`, ${this.jinjaAutoescape ?? "env.opts.autoescape"})`);
+  };
+
+  // nunjucks records the line of each function call for its errors, but not of a filter: a filter
+  // that threw was reported at the line of the last call before it, or at none.
+  proto["compileFilter"] = function (node, frame) {
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+    base.Filter!.call(this, node, frame);
+    this._emit(")");
   };
 
   // nunjucks parses `{% set ns.found = true %}` but its compiler expects plain names only.

@@ -151,6 +151,26 @@ test("an error while rendering names the template file and the line", () => {
   );
 });
 
+test("an error raised by a filter names the line of the filter, not of an earlier call", () => {
+  const env = createTemplateEnvironment({
+    searchPaths: [],
+    filters: {
+      shout() {
+        throw new TypeError("filter failed");
+      },
+    },
+  });
+  assert.throws(
+    () => renderTemplateString(env, "a\n{{ range(2)|length }}\n\n{{ 'x'|shout }}\n"),
+    (error: unknown) => {
+      assert.ok(error instanceof TemplateError);
+      assert.equal(error.line, 4);
+      assert.ok(error.cause instanceof TypeError);
+      return true;
+    },
+  );
+});
+
 test("a syntax error names the template file and the line", () => {
   const env = siteEnv(undefined);
   assert.throws(
