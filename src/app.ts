@@ -334,7 +334,9 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     }
     const { _external, _anchor, _method, _scheme, ...rest } = values as UrlValues;
     let url = this.router.build(endpoint, rest, _method === undefined ? {} : { method: _method });
-    const root = req?.binding === this && req.scriptRoot !== "" ? req.scriptRoot : this.config.APPLICATION_ROOT;
+    // As Flask: in a request the URL is under the path the app is served at (a trusted proxy's
+    // X-Forwarded-Prefix), which `APPLICATION_ROOT` only stands for outside one.
+    const root = req?.binding === this ? req.scriptRoot : this.config.APPLICATION_ROOT;
     if (root !== "/" && root !== "") url = `${root.endsWith("/") ? root.slice(0, -1) : root}${url}`;
     // As Flask: `#` and `%` stay as written in the anchor, the rest is quoted as in a URL.
     if (_anchor !== undefined) url += `#${encodeURI(String(_anchor).toWellFormed()).replace(/%25/g, "%")}`;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { BuildError, Flagon, urlFor } from "../../src/index.js";
+import { proxyFix } from "../../src/proxy.js";
 
 function makeApp(config: Record<string, unknown> = {}): Flagon {
   const app = new Flagon(undefined, { config });
@@ -68,4 +69,19 @@ test("a missing value is a BuildError naming the value", () => {
 
 test("context urlFor outside a request says there is no request", () => {
   assert.throws(() => urlFor("home"), /outside of request context/);
+});
+
+test("APPLICATION_ROOT prefixes URLs built outside a request, as Flask's", () => {
+  assert.equal(makeApp({ APPLICATION_ROOT: "/shop" }).urlFor("profile", { user_id: 7 }), "/shop/user/7");
+  assert.equal(makeApp({ APPLICATION_ROOT: "/shop/" }).urlFor("home"), "/shop/");
+});
+
+test("in a request, URLs are under the path the request came to, not APPLICATION_ROOT", async () => {
+  const app = makeApp({ APPLICATION_ROOT: "/shop" });
+  app.route("/link", function link() {
+    return urlFor("profile", { user_id: 7 });
+  });
+  assert.equal((await app.testClient().get("/link")).text, "/user/7");
+  app.config["TRUSTED_PROXIES"] = proxyFix({ prefix: 1 });
+  assert.equal((await app.testClient().get("/link", { headers: { "x-forwarded-prefix": "/store" } })).text, "/store/user/7");
 });
