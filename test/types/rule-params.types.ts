@@ -67,3 +67,26 @@ const unknownParam: unknown = numeric.other;
 // @ts-expect-error every param is required
 const missing: RuleParams<"/c/<int:a>-<int:b>"> = { a: 1 };
 void [idAsString, ratioAsString, nameAsNumber, pathAsNumber, uuidAsNumber, badChoice, anyAsLiteral, unknownParam, missing];
+
+// Converters are known by their whole name: a custom `integer` or `floaty` is not an int or a float.
+expectType<Equal<RuleParams<"/<integer:x>/<floaty:y>/<int_list:z>">, { x: string; y: string; z: string }>>();
+expectType<Equal<RuleParams<"/<int(4):x>/<float(signed=True):y>">, { x: number; y: number }>>();
+
+// Quoted converter arguments may hold `:`, `>` and `,`, as the rule parser allows.
+expectType<Equal<RuleParams<"/<any('a:b', c):k>">, { k: "a:b" | "c" }>>();
+expectType<Equal<RuleParams<"/<any('>', \"<\"):k>/<int:n>">, { k: ">" | "<"; n: number }>>();
+expectType<Equal<RuleParams<"/<any('a,b', \"c, d\", e):k>">, { k: "a,b" | "c, d" | "e" }>>();
+expectType<Equal<RuleParams<"/t/<rx(\"(?:[0-9]{2}):(?:[0-9]{2})\"):time>/<slug>">, { time: string; slug: string }>>();
+expectType<Equal<RuleParams<"/<any(\"it's\", b):k>/<int:n>">, { k: "it's" | "b"; n: number }>>();
+
+// Spaces around the whole variable are allowed, as the rule parser trims them.
+expectType<Equal<RuleParams<"/< int:n >/< name >">, { n: number; name: string }>>();
+
+// Many variables in one rule.
+expectType<Equal<
+  RuleParams<"/<a>/<int:b>/<c>/<float:d>/<e>/<path:f>/<g>/<any(x,y):h>/<i>/<uuid:j>/<k>/<int:l>">,
+  { a: string; b: number; c: string; d: number; e: string; f: string; g: string; h: "x" | "y"; i: string; j: string; k: string; l: number }
+>>();
+
+// Forty variables stay within the compiler's depth limit (the parse is tail-recursive).
+expectType<Equal<RuleParams<"/<int:v0>/<int:v1>/<int:v2>/<int:v3>/<int:v4>/<int:v5>/<int:v6>/<int:v7>/<int:v8>/<int:v9>/<int:v10>/<int:v11>/<int:v12>/<int:v13>/<int:v14>/<int:v15>/<int:v16>/<int:v17>/<int:v18>/<int:v19>/<int:v20>/<int:v21>/<int:v22>/<int:v23>/<int:v24>/<int:v25>/<int:v26>/<int:v27>/<int:v28>/<int:v29>/<int:v30>/<int:v31>/<int:v32>/<int:v33>/<int:v34>/<int:v35>/<int:v36>/<int:v37>/<int:v38>/<int:v39>">["v39"], number>>();
