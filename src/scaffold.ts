@@ -34,8 +34,8 @@ export interface UrlOptions {
 /** Values for `urlFor(endpoint, values)`: rule arguments, query values and the `_` options. */
 export type UrlValues = UrlOptions & Readonly<Record<string, unknown>>;
 
-/** The values argument of `urlFor(handle, ...)`: optional when the rule has no arguments. */
-export type UrlValuesFor<R extends string> = keyof RuleParams<R> extends never
+/** The values argument of `urlFor(handle, ...)`: optional when the rule needs none (or is only known as a `string`). */
+export type UrlValuesFor<R extends string> = {} extends RuleParams<R>
   ? [values?: UrlValues]
   : [values: RuleParams<R> & UrlValues];
 

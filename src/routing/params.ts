@@ -45,8 +45,11 @@ type Close<V extends string, Rest extends string, Found> =
 /** The `& {}` makes editors and error messages show the properties rather than the alias. */
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 
-/** The values a rule gives its view: `RuleParams<"/post/<int:post_id>">` is `{ post_id: number }`. */
-export type RuleParams<Rule extends string> = Flatten<Parse<Rule, unknown>>;
+/**
+ * The values a rule gives its view: `RuleParams<"/post/<int:post_id>">` is `{ post_id: number }`.
+ * A rule typed only as `string` (built at run time) gives `Record<string, unknown>`.
+ */
+export type RuleParams<Rule extends string> = string extends Rule ? Record<string, unknown> : Flatten<Parse<Rule, unknown>>;
 
 /** What building a rule's URL takes: its values (numbers may be given as numbers only), plus any query values. */
 export type BuildValues<Rule extends string> = RuleParams<Rule> & Record<string, unknown>;

@@ -50,3 +50,13 @@ urlFor(profile, { username: 42 });
 urlFor(page, { page: "contact" });
 // @ts-expect-error post_id must be a number here too
 app.urlFor(showPost, { post_id: "7" });
+
+// A rule known only as a `string` cannot be read at compile time: its params are loose, not missing.
+declare const dynamicRule: string;
+const dynamic = app.route(dynamicRule, ({ id }) => String(id));
+app.get(dynamicRule, (params) => Object.keys(params).join());
+urlFor(dynamic);
+urlFor(dynamic, { id: 1, _anchor: "top" });
+app.urlFor(dynamic);
+// @ts-expect-error the `_` options keep their types
+urlFor(dynamic, { _external: "yes" });

@@ -90,3 +90,6 @@ expectType<Equal<
 
 // Forty variables stay within the compiler's depth limit (the parse is tail-recursive).
 expectType<Equal<RuleParams<"/<int:v0>/<int:v1>/<int:v2>/<int:v3>/<int:v4>/<int:v5>/<int:v6>/<int:v7>/<int:v8>/<int:v9>/<int:v10>/<int:v11>/<int:v12>/<int:v13>/<int:v14>/<int:v15>/<int:v16>/<int:v17>/<int:v18>/<int:v19>/<int:v20>/<int:v21>/<int:v22>/<int:v23>/<int:v24>/<int:v25>/<int:v26>/<int:v27>/<int:v28>/<int:v29>/<int:v30>/<int:v31>/<int:v32>/<int:v33>/<int:v34>/<int:v35>/<int:v36>/<int:v37>/<int:v38>/<int:v39>">["v39"], number>>();
+
+// A rule that is only known as a string gives loose params.
+expectType<Equal<RuleParams<string>, Record<string, unknown>>>();
