@@ -10,15 +10,22 @@ import { FlagonError, type RedirectTarget, type RuleParams } from "./routing/ind
 /** A view: receives the rule's converted values and the request. */
 export type View<P> = (params: P, request: FlagonRequest) => ResponseValue | Promise<ResponseValue>;
 
-/** Options of `route()` (Werkzeug's rule options). */
-export interface RouteOptions {
+/** Values a rule gives its view beside its own (Werkzeug's rule defaults). */
+export type RouteDefaults = Readonly<Record<string, unknown>>;
+
+/** Options of `route()` (Werkzeug's rule options); `D` is the type of `defaults`. */
+export interface RouteOptions<D extends RouteDefaults = RouteDefaults> {
   /** Default `["GET"]`; HEAD and OPTIONS are added automatically. */
   methods?: readonly string[];
   /** Default: the handler's function name (or one derived from the rule for anonymous handlers). */
   endpoint?: string;
   strictSlashes?: boolean;
   mergeSlashes?: boolean;
-  defaults?: Readonly<Record<string, unknown>>;
+  /**
+   * Values given to the view beside the rule's, as Flask does (the view's params include
+   * them), and used when building: `/users/` with `{ page: 1 }` beside `/users/page/<int:page>`.
+   */
+  defaults?: D;
   redirectTo?: RedirectTarget;
   provideAutomaticOptions?: boolean;
 }
@@ -129,8 +136,9 @@ export abstract class Scaffold {
    * @example app.route("/post/<int:post_id>", ({ post_id }) => `Post number ${post_id}`)
    */
   route<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  route<R extends string>(rule: R, options: RouteOptions, view: View<RuleParams<R>>): RouteHandle<R>;
-  route<R extends string>(rule: R, optionsOrView: RouteOptions | View<RuleParams<R>>, maybeView?: View<RuleParams<R>>): RouteHandle<R> {
+  // NoInfer: the view's own annotation must not widen `D`, or a view could ask for a default the options never give.
+  route<R extends string, D extends RouteDefaults = {}>(rule: R, options: RouteOptions<D>, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
+  route<R extends string>(rule: R, optionsOrView: RouteOptions | View<never>, maybeView?: View<never>): RouteHandle<R> {
     const options = typeof optionsOrView === "function" ? {} : optionsOrView;
     const view = (typeof optionsOrView === "function" ? optionsOrView : maybeView) as View<never> | undefined;
     if (typeof view !== "function") {
@@ -148,42 +156,42 @@ export abstract class Scaffold {
 
   /** `route()` with `methods: ["GET"]`. */
   get<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  get<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
-  get<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+  get<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
+  get<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
     return this.#method("GET", rule, a, b);
   }
 
   /** `route()` with `methods: ["POST"]`. */
   post<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  post<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
-  post<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+  post<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
+  post<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
     return this.#method("POST", rule, a, b);
   }
 
   /** `route()` with `methods: ["PUT"]`. */
   put<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  put<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
-  put<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+  put<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
+  put<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
     return this.#method("PUT", rule, a, b);
   }
 
   /** `route()` with `methods: ["PATCH"]`. */
   patch<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  patch<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
-  patch<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+  patch<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
+  patch<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
     return this.#method("PATCH", rule, a, b);
   }
 
   /** `route()` with `methods: ["DELETE"]`. */
   delete<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  delete<R extends string>(rule: R, options: Omit<RouteOptions, "methods">, view: View<RuleParams<R>>): RouteHandle<R>;
-  delete<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
+  delete<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
+  delete<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
     return this.#method("DELETE", rule, a, b);
   }
 
-  #method<R extends string>(method: string, rule: R, a: Omit<RouteOptions, "methods"> | View<RuleParams<R>>, b?: View<RuleParams<R>>): RouteHandle<R> {
-    if (typeof a === "function") return this.route(rule, { methods: [method] }, a);
-    return this.route(rule, { ...a, methods: [method] }, b as View<RuleParams<R>>);
+  #method<R extends string>(method: string, rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
+    if (typeof a === "function") return this.route(rule, { methods: [method] }, a as View<RuleParams<R>>);
+    return this.route(rule, { ...a, methods: [method] }, b as View<RuleParams<R> & RouteDefaults>);
   }
 
   /** Runs before each view (of this blueprint); a returned value is the response and the view is skipped. */

@@ -36,3 +36,16 @@ test("urlFor on a handle without params needs no values", () => {
   assert.equal(app.urlFor(home), "/");
   assert.throws(() => urlFor(home), /outside of request context/);
 });
+
+test("a rule's defaults reach its view, typed, so one view serves both of Flask's paging rules", async () => {
+  const app = new Flagon();
+  function show_users({ page }: { page: number }) {
+    return `page ${page + 1}`;
+  }
+  const first = app.route("/users/", { defaults: { page: 0 } }, show_users);
+  app.route("/users/page/<int:page>", show_users);
+  const client = app.testClient();
+  assert.equal((await client.get("/users/")).text, "page 1");
+  assert.equal((await client.get("/users/page/4")).text, "page 5");
+  assert.equal(app.urlFor(first), "/users/");
+});

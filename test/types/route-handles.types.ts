@@ -60,3 +60,15 @@ urlFor(dynamic, { id: 1, _anchor: "top" });
 app.urlFor(dynamic);
 // @ts-expect-error the `_` options keep their types
 urlFor(dynamic, { _external: "yes" });
+
+// As Flask, a rule's defaults reach its view: one view serves /users/ and /users/page/<int:page>.
+function show_users({ page }: { page: number }) {
+  return `Page ${page}`;
+}
+app.route("/users/", { defaults: { page: 1 } }, show_users);
+app.route("/users/page/<int:page>", show_users);
+app.get("/all/", { defaults: { page: 1, sort: "name" } }, ({ page, sort }) => `${page + 1} ${sort.toUpperCase()}`);
+// @ts-expect-error a view cannot ask for a value that neither the rule nor its defaults give
+app.route("/none/", { methods: ["GET"] }, ({ page }: { page: number }) => String(page));
+// @ts-expect-error a default's type is what the view sees
+app.route("/typed/", { defaults: { page: 1 } }, ({ page }: { page: string }) => page);
