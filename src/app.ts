@@ -19,7 +19,7 @@ import {
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
-  Scaffold, type TeardownHook, type TemplateFilter, type UrlValues, type UrlValuesFor, type View, currentSetupVersion, isAsyncFunction,
+  Scaffold, type TeardownHook, type TemplateFilter, type UrlForValues, type UrlValues, type View, currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
 import { Session } from "./sessions/session.js";
@@ -318,10 +318,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    * `_external` then needs SERVER_NAME). `".name"` is relative to the
    * current request's blueprint.
    */
-  urlFor<R extends string>(target: RouteHandle<R>, ...values: UrlValuesFor<R>): string;
-  urlFor(target: string, values?: UrlValues): string;
-  urlFor(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>> = {}): string {
-    return this.buildUrl(target, values);
+  urlFor<T extends RouteHandle | string>(target: T, ...values: UrlForValues<T>): string {
+    return this.buildUrl(target, values[0] ?? {});
   }
 
   /** `urlFor` with an explicit request (used by the context-local `urlFor` and templates). */

@@ -13,7 +13,7 @@ import { AsyncLocalStorage } from "./_async-local.js";
 import type { FlagonRequest } from "./http/request.js";
 import { FlagonError } from "./routing/index.js";
 import type { Session } from "./sessions/session.js";
-import type { RouteHandle, UrlValues, UrlValuesFor } from "./scaffold.js";
+import type { RouteHandle, UrlForValues } from "./scaffold.js";
 
 let current: FlagonRequest | undefined;
 const storage = new AsyncLocalStorage<FlagonRequest>();
@@ -106,10 +106,8 @@ export const g: Record<string, unknown> = proxyOf("g", () => requireRequest("g")
  * `".name"` is relative to the current blueprint.
  * @example urlFor("show_post", { post_id: 7 }) // "/post/7"
  */
-export function urlFor<R extends string>(target: RouteHandle<R>, ...values: UrlValuesFor<R>): string;
-export function urlFor(target: string, values?: UrlValues): string;
-export function urlFor(target: string | RouteHandle<string>, values?: UrlValues): string {
+export function urlFor<T extends RouteHandle | string>(target: T, ...values: UrlForValues<T>): string {
   const req = requireRequest("urlFor");
   if (req.binding === undefined) throw new OutsideRequestError("urlFor");
-  return req.binding.buildUrl(target, values ?? {}, req);
+  return req.binding.buildUrl(target, values[0] ?? {}, req);
 }

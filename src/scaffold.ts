@@ -47,6 +47,13 @@ export type UrlValuesFor<R extends string> = {} extends RuleParams<R>
   : [values: RuleParams<R> & UrlValues];
 
 /**
+ * The values after `urlFor(target, ...)`: checked against the rule for a route handle, any for an
+ * endpoint name. One signature rather than an overload per kind of target, so a wrong value is
+ * reported as itself, not as "No overload matches this call" ending on the endpoint-name overload.
+ */
+export type UrlForValues<T extends RouteHandle | string> = T extends RouteHandle<infer R> ? UrlValuesFor<R> : [values?: UrlValues];
+
+/**
  * What `route()` returns: pass it to `urlFor(handle, values)` and the compiler
  * checks the values against the rule.
  */
