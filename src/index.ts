@@ -25,7 +25,7 @@ export {
 export { type CookieOptions } from "./http/cookies.js";
 export { Session, flash, getFlashedMessages, MissingSecretKeyError, SessionTooLargeError, type SessionValue, type FlashedOptions } from "./sessions/index.js";
 export {
-  Router, FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RouterOptions, type RuleParams, type MatchResult,
+  Router, FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RouterOptions, type RuleParams, type ConverterValues, type MatchResult,
 } from "./routing/index.js";
 export { sendFile, sendFromDirectory, type SendFileOptions } from "./send-file.js";
 export { renderTemplate, renderTemplateString, templatesFor, RenderOutsideRequestError } from "./render.js";

@@ -1,3 +1,5 @@
+import type { ConverterValues } from "./index.js";
+
 type Trim<S extends string> = S extends ` ${infer R}` | `${infer R} ` ? Trim<R> : S;
 type Unquote<S extends string> = S extends `"${infer V}"` | `'${infer V}'` ? V : S;
 
@@ -18,16 +20,16 @@ type AnyOf<L extends string, Head extends string = ""> = L extends `${infer A},$
     : AnyOf<B, `${Head}${A},`>
   : Unquote<Trim<`${Head}${L}`>>;
 
-type ValueOf<Conv extends string> = Conv extends "int" | `int(${string}` | "float" | `float(${string}`
-  ? number
-  : Conv extends `any(${infer L})`
-    ? AnyOf<L>
+type ValueOf<Conv extends string> = Conv extends `any(${infer L})`
+  ? AnyOf<L>
+  : (Conv extends `${infer Name}(${string}` ? Name : Conv) extends infer Name extends keyof ConverterValues
+    ? ConverterValues[Name]
     : string;
 
 /** A variable's name is what follows its last `:` (quoted arguments may hold more). */
 type NameOf<V extends string> = V extends `${string}:${infer After}` ? NameOf<After> : V;
 
-type Variable<V extends string> = V extends `${infer Conv}:${NameOf<V>}` ? { [K in NameOf<V>]: ValueOf<Conv> } : { [K in V]: string };
+type Variable<V extends string> = V extends `${infer Conv}:${NameOf<V>}` ? { [K in NameOf<V>]: ValueOf<Conv> } : { [K in V]: ConverterValues["default"] };
 
 /**
  * The variables of a rule, as one intersection. A `>` inside quotes does not close a variable,
