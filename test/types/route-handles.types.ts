@@ -1,6 +1,6 @@
 // Compile-time tests of typed route handles and urlFor, checked by `tsc --noEmit`.
 // Each `@ts-expect-error` line must fail to compile; if it compiles, tsc reports the unused directive.
-import { Flagon, urlFor } from "../../src/index.js";
+import { Flagon, urlFor, type RouteHandle, type RuleParams, type UrlForValues, type UrlValuesFor, type View } from "../../src/index.js";
 
 const app = new Flagon(import.meta.url);
 
@@ -72,3 +72,26 @@ app.get("/all/", { defaults: { page: 1, sort: "name" } }, ({ page, sort }) => `$
 app.route("/none/", { methods: ["GET"] }, ({ page }: { page: number }) => String(page));
 // @ts-expect-error a default's type is what the view sees
 app.route("/typed/", { defaults: { page: 1 } }, ({ page }: { page: string }) => page);
+
+// Helpers written with the exported types.
+function linkTo<R extends string>(handle: RouteHandle<R>, ...values: UrlValuesFor<R>): string {
+  return `<a href="${urlFor(handle, ...values)}">${app.urlFor(handle, ...values)}</a>`;
+}
+linkTo(showPost, { post_id: 1 });
+linkTo(index);
+// @ts-expect-error a helper keeps the rule's checks
+linkTo(showPost, { post_id: "1" });
+function endpointOf(handle: RouteHandle): string {
+  return handle.endpoint;
+}
+endpointOf(showPost);
+const showComment: View<RuleParams<"/post/<int:post_id>/comment/<int:comment_id>">> = ({ post_id, comment_id }) => `${post_id}/${comment_id}`;
+app.route("/post/<int:post_id>/comment/<int:comment_id>", showComment);
+// @ts-expect-error a view typed for one rule does not fit a rule without its values
+app.route("/post/<int:post_id>", showComment);
+function anyTarget<T extends RouteHandle | string>(target: T, ...values: UrlForValues<T>): string {
+  return urlFor(target, ...values);
+}
+anyTarget("show_post", { post_id: 1 });
+// @ts-expect-error the values of a handle are still checked
+anyTarget(showPost, {});
