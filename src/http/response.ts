@@ -82,9 +82,17 @@ export class FlagonResponse {
 
   /** The web-standard `Response` with the same status, headers and body. */
   toWebResponse(withoutBody = false): Response {
-    const body = withoutBody || this.body === null ? null : toBodyInit(this.body);
+    const status = this.status;
+    // A web Response refuses any body, even "", for these statuses: `return makeResponse("", 204)` would throw.
+    const noContent = forbidsContent(status);
+    const body = withoutBody || noContent || this.body === null ? null : toBodyInit(this.body);
+    if (body === null) discardBody(this.body);
     const headers = this.#headers ?? (this.#contentType === undefined ? undefined : { "content-type": this.#contentType });
-    const response = new Response(body, headers === undefined ? { status: this.status } : { status: this.status, headers });
+    const response = new Response(body, headers === undefined ? { status } : { status, headers });
+    if (noContent) {
+      if (status !== 304) response.headers.delete("content-length");
+      return response;
+    }
     // A HEAD answer says how long the GET's body is, as the node server's does; the body is known here when it is text or bytes.
     if (withoutBody && !response.headers.has("content-length")) {
       const known = typeof this.body === "string" ? utf8Length(this.body) : this.body instanceof Uint8Array ? this.body.byteLength : undefined;
@@ -92,6 +100,20 @@ export class FlagonResponse {
     }
     return response;
   }
+}
+
+/**
+ * True for the statuses whose responses never carry content (RFC 9110: 1xx, 204, 205, 304). As
+ * Werkzeug, a body given with one is not sent, and only a 304 may keep a Content-Length, which
+ * describes the representation it stands for (RFC 9110, section 8.6).
+ */
+export function forbidsContent(status: number): boolean {
+  return status === 204 || status === 304 || status === 205 || (status >= 100 && status < 200);
+}
+
+/** Releases a body that will not be sent: a stream is cancelled so its source can close; an iterable never started holds nothing. */
+export function discardBody(body: ResponseBody): void {
+  if (body instanceof ReadableStream && !body.locked) void body.cancel().catch(() => undefined);
 }
 
 const encoder = new TextEncoder();

@@ -17,7 +17,7 @@ import { type BodyLimits, type BodySource, type ParsedForm, concat, formTooLarge
 import { BadRequest } from "../http/exceptions.js";
 import { MultiDict } from "../http/multidict.js";
 import { FlagonRequest } from "../http/request.js";
-import { FlagonResponse, iterableToStream } from "../http/response.js";
+import { FlagonResponse, discardBody, forbidsContent, iterableToStream } from "../http/response.js";
 
 
 /** Pending connections the kernel may queue before the server accepts them. */
@@ -332,32 +332,42 @@ function fail(app: Flagon, req: IncomingMessage, res: ServerResponse, error: unk
 function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
   const head = req.method === "HEAD";
   const body = response.body;
+  const status = response.status;
   // Hot path: a string with no extra headers is one writeHead with a literal object (bench/json, 2026-11-24).
-  if (!response.hasHeaders && typeof body === "string") {
+  // Testing 200 first keeps the content check off the common reply.
+  if (!response.hasHeaders && typeof body === "string" && (status === 200 || !forbidsContent(status))) {
     const type = response.contentType;
     res.writeHead(
-      response.status,
+      status,
       type === undefined ? { "content-length": Buffer.byteLength(body) } : { "content-type": type, "content-length": Buffer.byteLength(body) },
     );
     res.end(head ? undefined : body);
     return;
   }
-  res.statusCode = response.status;
+  res.statusCode = status;
   const headers = response.headers;
   for (const [name, value] of headers) {
     if (name !== "set-cookie") res.setHeader(name, value);
   }
   const cookies = headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  if (body === null) {
-    if (!res.hasHeader("content-length") && response.status !== 204 && response.status !== 304) res.setHeader("content-length", 0);
+  if (forbidsContent(status)) {
+    // Node drops what is written after such a status line, so a stream piped here would be read
+    // to its end (forever, for an endless one) with nothing sent.
+    // A 205 says its emptiness with Content-Length: 0 (RFC 9110, 15.3.6); node would frame it as chunks.
+    if (status === 205) res.setHeader("content-length", 0);
+    else if (status !== 304) res.removeHeader("content-length");
+    res.end();
+    discardBody(body);
+  } else if (body === null) {
+    if (!res.hasHeader("content-length")) res.setHeader("content-length", 0);
     res.end();
   } else if (typeof body === "string" || body instanceof Uint8Array) {
     res.setHeader("content-length", typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
     res.end(head ? undefined : body);
   } else if (head) {
     res.end();
-    if (body instanceof ReadableStream) void body.cancel().catch(() => undefined);
+    discardBody(body);
   } else {
     const stream = body instanceof ReadableStream ? body : iterableToStream(body);
     const readable = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { Flagon, FlagonResponse, type ListeningServer, makeResponse } from "../../src/index.js";
+import { bodyOf, get, rawRequest } from "../security/_raw.js";
+
+const logged: unknown[] = [];
+const app = new Flagon();
+app.logger = { request: () => undefined, error: (error) => logged.push(error) };
+
+let cancelled = 0;
+let pulled = 0;
+/** A stream that counts its pulls and cancels, never ending by itself. */
+function endless(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled += 1;
+      controller.enqueue(new Uint8Array(1024));
+    },
+    cancel() {
+      cancelled += 1;
+    },
+  });
+}
+
+app.route("/ok", function ok() {
+  return "ok";
+});
+app.route("/no-content-empty", function noContentEmpty() {
+  return makeResponse("", 204);
+});
+app.route("/no-content-text", function noContentText() {
+  return new FlagonResponse("ignored", 204);
+});
+app.route("/no-content-headers", function noContentHeaders() {
+  return makeResponse("ignored", 204, { "x-kept": "1", "content-length": "7" });
+});
+app.route("/not-modified", function notModified() {
+  return makeResponse("ignored", 304, { etag: '"v1"' });
+});
+app.route("/reset-content", function resetContent() {
+  return makeResponse("ignored", 205);
+});
+app.route("/no-content-stream", function noContentStream() {
+  return new FlagonResponse(endless(), 204);
+});
+
+let server: ListeningServer;
+before(async () => {
+  server = await app.listen({ port: 0 });
+});
+after(async () => {
+  await server.close();
+});
+
+/** The head of a raw answer, names lower-cased. */
+function headOf(text: string): string {
+  return text.slice(0, text.indexOf("\r\n\r\n")).toLowerCase();
+}
+
+for (const path of ["/no-content-empty", "/no-content-text", "/no-content-headers"]) {
+  test(`a 204 from ${path} is sent with no Content-Length and no body`, async () => {
+    const answer = await rawRequest(server.port, get(path));
+    assert.equal(answer.status, 204);
+    assert.doesNotMatch(headOf(answer.text), /content-length/);
+    assert.equal(bodyOf(answer), "");
+  });
+}
+
+test("a 204's other headers are kept", async () => {
+  const answer = await rawRequest(server.port, get("/no-content-headers"));
+  assert.match(headOf(answer.text), /\r\nx-kept: 1/);
+});
+
+test("a 304 with a body is sent without it, and without a Content-Length made from it", async () => {
+  const answer = await rawRequest(server.port, get("/not-modified"));
+  assert.equal(answer.status, 304);
+  assert.match(headOf(answer.text), /\r\netag: "v1"/);
+  assert.doesNotMatch(headOf(answer.text), /content-length/);
+  assert.equal(bodyOf(answer), "");
+});
+
+test("a 205 with a body is sent empty", async () => {
+  const answer = await rawRequest(server.port, get("/reset-content"));
+  assert.equal(answer.status, 205);
+  assert.match(headOf(answer.text), /\r\ncontent-length: 0/);
+  assert.equal(bodyOf(answer), "");
+});
+
+test("a 204 with a stream body cancels the stream instead of reading it", { timeout: 5_000 }, async () => {
+  pulled = 0;
+  const before = cancelled;
+  const answer = await rawRequest(server.port, get("/no-content-stream"));
+  assert.equal(answer.status, 204);
+  assert.equal(bodyOf(answer), "");
+  assert.equal(cancelled, before + 1);
+  assert.ok(pulled <= 1, `pulled ${pulled} chunks`);
+});
+
+for (const [path, status] of [["/no-content-empty", 204], ["/no-content-text", 204], ["/not-modified", 304], ["/reset-content", 205]] as const) {
+  test(`app.fetch answers ${path} with ${status} and no body`, async () => {
+    const response = await app.fetch(new Request(`http://localhost${path}`));
+    assert.equal(response.status, status);
+    assert.equal(response.body, null);
+    assert.equal(response.headers.has("content-length"), false);
+  });
+}
+
+test("the test client answers makeResponse('', 204) with 204", async () => {
+  const response = await app.testClient().get("/no-content-empty");
+  assert.equal(response.status, 204);
+  assert.equal(response.text, "");
+});
+
+test("app.fetch cancels a stream body it drops for a 204", async () => {
+  const before = cancelled;
+  await app.fetch(new Request("http://localhost/no-content-stream"));
+  assert.equal(cancelled, before + 1);
+});
+
+test("a connection that carried a 204 with a body serves its next request", async () => {
+  const answer = await rawRequest(server.port, `GET /no-content-text HTTP/1.1\r\nHost: localhost\r\n\r\n${get("/ok")}`);
+  assert.match(answer.text, /\r\n\r\nHTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok$/);
+});
