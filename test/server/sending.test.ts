@@ -121,3 +121,24 @@ test("a connection that carried a 204 with a body serves its next request", asyn
   const answer = await rawRequest(server.port, `GET /no-content-text HTTP/1.1\r\nHost: localhost\r\n\r\n${get("/ok")}`);
   assert.match(answer.text, /\r\n\r\nHTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nok$/);
 });
+
+app.route("/endless", function endlessView() {
+  return endless();
+});
+
+test("app.fetch answers HEAD on a stream view without reading it, and cancels the stream", async () => {
+  pulled = 0;
+  const before = cancelled;
+  const response = await app.fetch(new Request("http://localhost/endless", { method: "HEAD" }));
+  assert.equal(response.body, null);
+  assert.equal(cancelled, before + 1);
+  assert.ok(pulled <= 1, `pulled ${pulled} chunks`);
+});
+
+test("HEAD on a stream view over a socket cancels the stream", async () => {
+  const before = cancelled;
+  const answer = await rawRequest(server.port, `HEAD /endless HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+  assert.equal(answer.status, 200);
+  assert.equal(bodyOf(answer), "");
+  assert.equal(cancelled, before + 1);
+});
