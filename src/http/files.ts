@@ -319,9 +319,12 @@ function fileStream(handle: FileHandle, start: number, end: number): ReadableStr
           const chunk = new Uint8Array(want);
           const { bytesRead } = await handle.read(chunk, 0, want, position);
           position += bytesRead;
-          if (bytesRead > 0) controller.enqueue(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
-          // A file that shrank while streaming ends early rather than hanging.
-          if (bytesRead === 0 || position > end) {
+          // A file that shrank while streaming cannot fill the Content-Length already sent: ending
+          // the body here would pass the short file off as whole (and leave a keep-alive client
+          // waiting for the rest), so the stream fails and the server cuts the connection.
+          if (bytesRead === 0) throw new Error(`The file shrank while it was sent: ${end - position + 1} of its ${end - start + 1} bytes are missing.`);
+          controller.enqueue(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
+          if (position > end) {
             await close();
             controller.close();
           }

@@ -54,6 +54,22 @@ test("a large file is streamed in chunks with every byte intact", async () => {
   assert.equal(res.headers.get("content-type"), "application/octet-stream");
 });
 
+test("a file that shrinks while it is sent fails the body instead of ending it short, and is closed", async () => {
+  const { readdirSync, truncateSync } = await import("node:fs");
+  const path = join(root, "shrinking.bin");
+  writeFileSync(path, Buffer.alloc(1_000_000, 1));
+  const fds = readdirSync("/proc/self/fd").length;
+  const res = await sendFile(path);
+  assert.equal(res.headers.get("content-length"), "1000000");
+  const reader = res.body!.getReader();
+  await reader.read();
+  truncateSync(path, 100_000);
+  await assert.rejects(async () => {
+    while (!(await reader.read()).done);
+  }, /shrank/);
+  assert.equal(readdirSync("/proc/self/fd").length, fds);
+});
+
 test("maxAge makes the file publicly cacheable", async () => {
   const res = await sendFile(join(pub, "css", "app.css"), { maxAge: 3600 });
   assert.equal(res.headers.get("cache-control"), "public, max-age=3600");

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { Flagon, FlagonResponse, type ListeningServer, makeResponse } from "../../src/index.js";
+import { Flagon, FlagonResponse, type ListeningServer, makeResponse, sendFile } from "../../src/index.js";
 import { bodyOf, get, rawRequest } from "../security/_raw.js";
 
 const logged: unknown[] = [];
@@ -44,12 +48,19 @@ app.route("/no-content-stream", function noContentStream() {
   return new FlagonResponse(endless(), 204);
 });
 
+const folder = mkdtempSync(join(tmpdir(), "flagon-sending-"));
+const shrinking = join(folder, "shrinking.bin");
+app.route("/shrinking", function shrinkingFile() {
+  return sendFile(shrinking);
+});
+
 let server: ListeningServer;
 before(async () => {
   server = await app.listen({ port: 0 });
 });
 after(async () => {
   await server.close();
+  rmSync(folder, { recursive: true, force: true });
 });
 
 /** The head of a raw answer, names lower-cased. */
@@ -141,4 +152,21 @@ test("HEAD on a stream view over a socket cancels the stream", async () => {
   assert.equal(answer.status, 200);
   assert.equal(bodyOf(answer), "");
   assert.equal(cancelled, before + 1);
+});
+
+test("a file that shrinks while it is sent closes the connection short of its Content-Length, and is logged", { timeout: 10_000 }, async () => {
+  writeFileSync(shrinking, Buffer.alloc(4 * 1024 * 1024, 1));
+  const errors = logged.length;
+  const socket = connect(server.port, "127.0.0.1");
+  socket.write("GET /shrinking HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  let received = 0;
+  await new Promise((resolve) => socket.once("data", (chunk: Buffer) => resolve((received += chunk.length))));
+  // Paused, the socket stops reading so the server is still mid-file when it shrinks.
+  socket.pause();
+  truncateSync(shrinking, 1000);
+  socket.on("data", (chunk: Buffer) => (received += chunk.length));
+  socket.resume();
+  await new Promise((resolve) => socket.on("close", resolve));
+  assert.ok(received < 4 * 1024 * 1024, `received ${received} bytes`);
+  assert.equal(logged.length, errors + 1);
 });
