@@ -325,6 +325,9 @@ function fail(app: Flagon, req: IncomingMessage, res: ServerResponse, error: unk
     res.destroy();
     return;
   }
+  // Headers copied before node refused one would ride on the 500: a public Cache-Control would let
+  // proxies keep the error page, a Set-Cookie would still be set.
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
   res.writeHead(500, { "content-type": "text/plain; charset=utf-8", connection: "close" });
   res.end("Internal Server Error");
 }

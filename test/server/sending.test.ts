@@ -48,6 +48,13 @@ app.route("/no-content-stream", function noContentStream() {
   return new FlagonResponse(endless(), 204);
 });
 
+app.route("/refused-header", function refusedHeader() {
+  // Web Headers take a control character that node refuses to write.
+  const response = makeResponse("private", 200, { "cache-control": "public, max-age=86400", "x-refused": "a\u0001b" });
+  response.setCookie("session", "secret");
+  return response;
+});
+
 const folder = mkdtempSync(join(tmpdir(), "flagon-sending-"));
 const shrinking = join(folder, "shrinking.bin");
 app.route("/shrinking", function shrinkingFile() {
@@ -168,5 +175,15 @@ test("a file that shrinks while it is sent closes the connection short of its Co
   socket.resume();
   await new Promise((resolve) => socket.on("close", resolve));
   assert.ok(received < 4 * 1024 * 1024, `received ${received} bytes`);
+  assert.equal(logged.length, errors + 1);
+});
+
+test("a response node refuses to write becomes a 500 that carries none of its headers", async () => {
+  const errors = logged.length;
+  const answer = await rawRequest(server.port, get("/refused-header"));
+  assert.equal(answer.status, 500);
+  const head = headOf(answer.text);
+  assert.doesNotMatch(head, /cache-control|set-cookie|x-refused/);
+  assert.doesNotMatch(answer.text, /private/);
   assert.equal(logged.length, errors + 1);
 });
