@@ -318,6 +318,8 @@ function sendSafely(app: Flagon, req: IncomingMessage, res: ServerResponse, resp
   }
 }
 
+const INTERNAL_ERROR = "Internal Server Error";
+
 /** Last resort when dispatch itself failed: log once with method and path, answer a bare 500 (no detail). */
 function fail(app: Flagon, req: IncomingMessage, res: ServerResponse, error: unknown): void {
   app.logger.error(error, { method: req.method ?? "GET", path: req.url ?? "/" });
@@ -328,8 +330,8 @@ function fail(app: Flagon, req: IncomingMessage, res: ServerResponse, error: unk
   // Headers copied before node refused one would ride on the 500: a public Cache-Control would let
   // proxies keep the error page, a Set-Cookie would still be set.
   for (const name of res.getHeaderNames()) res.removeHeader(name);
-  res.writeHead(500, { "content-type": "text/plain; charset=utf-8", connection: "close" });
-  res.end("Internal Server Error");
+  res.writeHead(500, { "content-type": PLAIN_TEXT, "content-length": INTERNAL_ERROR.length, connection: "close" });
+  res.end(INTERNAL_ERROR);
 }
 
 function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: FlagonResponse): void {
@@ -375,6 +377,11 @@ function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: 
     const stream = body instanceof ReadableStream ? body : iterableToStream(body);
     const readable = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
     readable.on("error", (error) => {
+      // Before the first chunk nothing has left yet, and a 500 says more than a reset.
+      if (!res.headersSent) {
+        fail(app, req, res, error);
+        return;
+      }
       // Headers are gone already: the only honest signal left is cutting the connection.
       app.logger.error(error, { method: req.method ?? "GET", path: req.url ?? "/" });
       res.destroy();

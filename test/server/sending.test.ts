@@ -55,6 +55,11 @@ app.route("/refused-header", function refusedHeader() {
   return response;
 });
 
+app.route("/fails-at-once", async function* failsAtOnce() {
+  yield* [];
+  throw new Error("the stream failed before its first chunk");
+});
+
 const folder = mkdtempSync(join(tmpdir(), "flagon-sending-"));
 const shrinking = join(folder, "shrinking.bin");
 app.route("/shrinking", function shrinkingFile() {
@@ -186,4 +191,13 @@ test("a response node refuses to write becomes a 500 that carries none of its he
   assert.doesNotMatch(head, /cache-control|set-cookie|x-refused/);
   assert.doesNotMatch(answer.text, /private/);
   assert.equal(logged.length, errors + 1);
+});
+
+test("a stream that fails before its first chunk is answered 500, logged once", async () => {
+  const errors = logged.length;
+  const answer = await rawRequest(server.port, get("/fails-at-once"));
+  assert.equal(answer.status, 500);
+  assert.equal(bodyOf(answer), "Internal Server Error");
+  assert.equal(logged.length, errors + 1);
+  assert.match(String(logged.at(-1)), /before its first chunk/);
 });
