@@ -136,8 +136,19 @@ export function iterableToStream(source: AsyncIterable<Uint8Array | string>): Re
     async pull(controller) {
       iterator ??= source[Symbol.asyncIterator]();
       const next = await iterator.next();
-      if (next.done === true) controller.close();
-      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : next.value);
+      if (next.done === true) {
+        controller.close();
+        return;
+      }
+      const chunk: unknown = next.value;
+      if (typeof chunk === "string") controller.enqueue(encoder.encode(chunk));
+      else if (chunk instanceof Uint8Array) controller.enqueue(chunk);
+      else {
+        // Node's stream reads a null chunk as the end and would send the body cut short as complete.
+        // The iterator is closed first so its finally blocks run.
+        await iterator.return?.();
+        throw new TypeError(`A streamed response body yielded ${chunk === null ? "null" : typeof chunk}; yield strings or Uint8Array chunks.`);
+      }
     },
     async cancel() {
       await iterator?.return?.();

@@ -60,6 +60,17 @@ app.route("/fails-at-once", async function* failsAtOnce() {
   throw new Error("the stream failed before its first chunk");
 });
 
+let strayFinished = 0;
+app.route("/stray-null", async function* strayNull() {
+  try {
+    yield "first ";
+    yield null as unknown as string;
+    yield "never sent";
+  } finally {
+    strayFinished += 1;
+  }
+});
+
 const folder = mkdtempSync(join(tmpdir(), "flagon-sending-"));
 const shrinking = join(folder, "shrinking.bin");
 app.route("/shrinking", function shrinkingFile() {
@@ -200,4 +211,19 @@ test("a stream that fails before its first chunk is answered 500, logged once", 
   assert.equal(bodyOf(answer), "Internal Server Error");
   assert.equal(logged.length, errors + 1);
   assert.match(String(logged.at(-1)), /before its first chunk/);
+});
+
+test("a null yielded mid-stream cuts the connection instead of ending the body as if complete", async () => {
+  const finished = strayFinished;
+  const answer = await rawRequest(server.port, get("/stray-null"));
+  assert.equal(answer.status, 200);
+  assert.equal(answer.closed, true);
+  assert.doesNotMatch(answer.text, /0\r\n\r\n$/, "a failed stream must not look complete");
+  assert.match(String(logged.at(-1)), /yielded null/);
+  assert.equal(strayFinished, finished + 1);
+});
+
+test("over app.fetch a chunk that is neither text nor bytes fails the body, naming what was yielded", async () => {
+  const response = await app.fetch(new Request("http://localhost/stray-null"));
+  await assert.rejects(response.text(), /yielded null; yield strings or Uint8Array chunks/);
 });
