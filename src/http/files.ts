@@ -23,7 +23,7 @@ export interface SendFileOptions {
   maxAge?: number;
   /** `true` (default) derives a strong ETag from size and mtime; a string is used as the ETag; `false` sends none. */
   etag?: boolean | string;
-  /** Answer `If-None-Match`/`If-Modified-Since` with 304 and `Range` with 206/416 (default true). */
+  /** Answer `If-Match`/`If-Unmodified-Since` with 412, `If-None-Match`/`If-Modified-Since` with 304 and `Range` with 206/416 (default true). */
   conditional?: boolean;
 }
 
@@ -91,6 +91,9 @@ export async function sendFile(
     let end = size - 1;
     let status = 200;
     if ((options.conditional ?? true) && readable) {
+      if (preconditionFailed(requestHeaders, headers.get("etag"), lastModified)) {
+        return new Response(null, { status: 412, headers: notModifiedHeaders(headers) });
+      }
       if (notModified(requestHeaders, headers.get("etag"), lastModified)) {
         return new Response(null, { status: 304, headers: notModifiedHeaders(headers) });
       }
@@ -180,6 +183,25 @@ function contentDisposition(name: string, asAttachment: boolean): string {
     value += `; filename*=UTF-8''${encoded}`;
   }
   return value;
+}
+
+/**
+ * RFC 9110, section 13.2.2: `If-Match` (strong comparison; `*` matches any file) and, without
+ * it, `If-Unmodified-Since` fail the request with 412. Werkzeug checks them only around a 304;
+ * nginx and Fastify's `send` check them as here, so a client resuming a download with
+ * `If-Match` never splices two versions of a file.
+ */
+function preconditionFailed(request: Headers, etag: string | null, lastModified: Date): boolean {
+  const ifMatch = request.get("if-match");
+  if (ifMatch !== null) {
+    if (ifMatch.trim() === "*") return false;
+    return etag === null || etag.startsWith("W/") || !ifMatch.split(",").some((candidate) => candidate.trim() === etag);
+  }
+  const since = request.get("if-unmodified-since");
+  if (since === null) return false;
+  const time = parseHttpDate(since);
+  // An invalid date is ignored (RFC 9110, section 13.1.4).
+  return time !== undefined && lastModified.getTime() > time;
 }
 
 /** RFC 9110: `If-None-Match` wins over `If-Modified-Since`; weak comparison for both. */

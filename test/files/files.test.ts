@@ -107,6 +107,60 @@ test("If-Modified-Since at or after Last-Modified answers 304, before it 200", a
   assert.equal(await stale.text(), TEXT);
 });
 
+/** The ETag and Last-Modified `sendFile` gives hello.txt now. */
+async function validatorsOfHello(): Promise<{ etag: string; lastModified: string }> {
+  const first = await sendFile(join(pub, "hello.txt"));
+  await first.body?.cancel();
+  return { etag: first.headers.get("etag") ?? "", lastModified: first.headers.get("last-modified") ?? "" };
+}
+
+test("If-Match without the current ETag answers 412 Precondition Failed without a body", async () => {
+  const { etag } = await validatorsOfHello();
+  for (const ifMatch of ['"nope"', `W/${etag}`, `"a", W/${etag}`]) {
+    const res = await sendFile(join(pub, "hello.txt"), {}, new Headers({ "if-match": ifMatch }));
+    assert.equal(res.status, 412, ifMatch);
+    assert.equal(res.body, null);
+    assert.equal(res.headers.get("etag"), etag);
+  }
+});
+
+test("If-Match with the current ETag, in a list or as *, sends the file", async () => {
+  const { etag } = await validatorsOfHello();
+  for (const ifMatch of [etag, `"a", ${etag}`, "*"]) {
+    const res = await sendFile(join(pub, "hello.txt"), {}, new Headers({ "if-match": ifMatch, range: "bytes=0-4" }));
+    assert.equal(res.status, 206, ifMatch);
+    assert.equal(await res.text(), TEXT.slice(0, 5));
+  }
+});
+
+test("If-Unmodified-Since before Last-Modified answers 412; at it, or not a date, sends the file", async () => {
+  const { lastModified } = await validatorsOfHello();
+  const older = new Date(Date.parse(lastModified) - 10_000).toUTCString();
+  const failed = await sendFile(join(pub, "hello.txt"), {}, new Headers({ "if-unmodified-since": older }));
+  assert.equal(failed.status, 412);
+  for (const since of [lastModified, "yesterday"]) {
+    const res = await sendFile(join(pub, "hello.txt"), {}, new Headers({ "if-unmodified-since": since }));
+    assert.equal(res.status, 200, since);
+    await res.body?.cancel();
+  }
+});
+
+test("If-Match wins over If-Unmodified-Since and is checked before If-None-Match", async () => {
+  const { etag, lastModified } = await validatorsOfHello();
+  const older = new Date(Date.parse(lastModified) - 10_000).toUTCString();
+  const matched = await sendFile(join(pub, "hello.txt"), {}, new Headers({ "if-match": etag, "if-unmodified-since": older }));
+  assert.equal(matched.status, 200);
+  await matched.body?.cancel();
+  const failed = await sendFile(join(pub, "hello.txt"), {}, new Headers({ "if-match": '"nope"', "if-none-match": etag }));
+  assert.equal(failed.status, 412);
+});
+
+test("conditional: false ignores If-Match and If-Unmodified-Since", async () => {
+  const res = await sendFile(join(pub, "hello.txt"), { conditional: false }, new Headers({ "if-match": '"nope"', "if-unmodified-since": "Sun, 06 Nov 1994 08:49:37 GMT" }));
+  assert.equal(res.status, 200);
+  await res.body?.cancel();
+});
+
 test("a stale If-None-Match wins over a fresh If-Modified-Since", async () => {
   const first = await sendFile(join(pub, "hello.txt"));
   await first.body?.cancel();
