@@ -111,9 +111,18 @@ export function forbidsContent(status: number): boolean {
   return status === 204 || status === 304 || status === 205 || (status >= 100 && status < 200);
 }
 
-/** Releases a body that will not be sent: a stream is cancelled so its source can close; an iterable never started holds nothing. */
+/**
+ * Releases a body that will not be sent: a web stream is cancelled, a node stream (an async
+ * iterable that may hold an open file from the moment it was made) destroyed. A generator not
+ * yet started has run none of its code and holds nothing.
+ */
 export function discardBody(body: ResponseBody): void {
-  if (body instanceof ReadableStream && !body.locked) void body.cancel().catch(() => undefined);
+  if (body instanceof ReadableStream) {
+    if (!body.locked) void body.cancel().catch(() => undefined);
+  } else if (body !== null && typeof body === "object" && "destroy" in body && typeof body.destroy === "function") {
+    // Not through its iterator: node's is a generator that, returned before its first next(), never reaches the destroy in its finally.
+    (body as { destroy(): void }).destroy();
+  }
 }
 
 const encoder = new TextEncoder();

@@ -370,7 +370,8 @@ function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: 
   } else if (typeof body === "string" || body instanceof Uint8Array) {
     res.setHeader("content-length", typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
     res.end(head ? undefined : body);
-  } else if (head) {
+  } else if (head || res.destroyed) {
+    // A client that left while the view ran closed `res` already: its "close" will not come again.
     res.end();
     discardBody(body);
   } else {

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { createServer } from "node:http";
+import { type AddressInfo, connect } from "node:net";
+import { Readable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Flagon, FlagonResponse, type ListeningServer, makeResponse, sendFile } from "../../src/index.js";
+import { nodeHandler } from "../../src/server/node.js";
 import { bodyOf, get, rawRequest } from "../security/_raw.js";
 
 const logged: unknown[] = [];
@@ -69,6 +72,39 @@ app.route("/stray-null", async function* strayNull() {
   } finally {
     strayFinished += 1;
   }
+});
+
+let readableDestroyed = 0;
+/** A node Readable (an async iterable to flagon) that never ends and counts its destruction. */
+function endlessReadable(): Readable {
+  return new Readable({
+    read() {
+      pulled += 1;
+      this.push(Buffer.alloc(1024));
+    },
+    destroy(error, callback) {
+      readableDestroyed += 1;
+      callback(error);
+    },
+  });
+}
+app.route("/readable", function readable() {
+  return endlessReadable();
+});
+
+/** A promise with its resolve function (Promise.withResolvers is Node 22). */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/** Lets a test hold the late view until the client has gone. */
+let lateView = { entered: deferred(), release: deferred() };
+app.route("/late/<kind>", async function late({ kind }) {
+  lateView.entered.resolve();
+  await lateView.release.promise;
+  return kind === "readable" ? endlessReadable() : endless();
 });
 
 const folder = mkdtempSync(join(tmpdir(), "flagon-sending-"));
@@ -227,3 +263,43 @@ test("over app.fetch a chunk that is neither text nor bytes fails the body, nami
   const response = await app.fetch(new Request("http://localhost/stray-null"));
   await assert.rejects(response.text(), /yielded null; yield strings or Uint8Array chunks/);
 });
+
+/** Polls until `check` holds: the server releases a body a moment after it is handed over. */
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`never happened: ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+test("HEAD on a view returning a node Readable destroys it", async () => {
+  const before = readableDestroyed;
+  const answer = await rawRequest(server.port, `HEAD /readable HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+  assert.equal(answer.status, 200);
+  await eventually(() => readableDestroyed === before + 1, "the Readable is destroyed");
+});
+
+for (const kind of ["stream", "readable"]) {
+  test(`a ${kind} returned after the client left is released without being read`, { timeout: 10_000 }, async () => {
+    lateView = { entered: deferred(), release: deferred() };
+    // A server of the test's own, to see its side of the connection close.
+    const own = createServer(nodeHandler(app));
+    const serverSide = deferred();
+    own.on("connection", (socket) => socket.on("close", () => serverSide.resolve()));
+    await new Promise<void>((resolve) => own.listen(0, "127.0.0.1", resolve));
+    const socket = connect((own.address() as AddressInfo).port, "127.0.0.1");
+    socket.write(`GET /late/${kind} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    await lateView.entered.promise;
+    socket.destroy();
+    await serverSide.promise;
+    const [cancelledBefore, destroyedBefore] = [cancelled, readableDestroyed];
+    pulled = 0;
+    lateView.release.resolve();
+    if (kind === "stream") await eventually(() => cancelled === cancelledBefore + 1, "the stream is cancelled");
+    else await eventually(() => readableDestroyed === destroyedBefore + 1, "the Readable is destroyed");
+    // A ReadableStream pulls its first chunk by itself when made.
+    assert.ok(pulled <= 1, `pulled ${pulled} chunks`);
+    own.close();
+  });
+}
