@@ -269,6 +269,9 @@ export function toResponse(value: unknown, endpoint: string, sortKeys = false): 
   if (value instanceof FlagonResponse) return value;
   if (value instanceof Response) return fromWebResponse(value);
   if (value instanceof Uint8Array) return new FlagonResponse(value, 200, undefined, OCTETS);
+  // Bytes in other wrappings (what `await blob.arrayBuffer()` gives) would otherwise go out as the JSON "{}".
+  if (value instanceof ArrayBuffer) return new FlagonResponse(new Uint8Array(value), 200, undefined, OCTETS);
+  if (ArrayBuffer.isView(value)) return new FlagonResponse(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), 200, undefined, OCTETS);
   if (value instanceof ReadableStream) return new FlagonResponse(value as ReadableStream<Uint8Array>, 200, undefined, OCTETS);
   if (typeof value === "object") {
     if (Symbol.asyncIterator in value) {

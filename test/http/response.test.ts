@@ -18,6 +18,15 @@ test("bytes become application/octet-stream", () => {
   assert.equal(toResponse(new Uint8Array([1]), "x").contentType, "application/octet-stream");
 });
 
+test("an ArrayBuffer or a view of one is sent as its bytes, not as JSON", async () => {
+  const buffer = new Uint8Array([104, 105, 33, 33]).buffer;
+  for (const value of [buffer, new DataView(buffer, 0, 2), new Uint16Array(buffer, 2, 1)]) {
+    const response = toResponse(value, "x");
+    assert.equal(response.contentType, "application/octet-stream");
+    assert.deepEqual([...new Uint8Array(await response.toWebResponse().arrayBuffer())], [...new Uint8Array(buffer, value instanceof ArrayBuffer ? 0 : value.byteOffset, value.byteLength)]);
+  }
+});
+
 test("undefined is an error naming the endpoint", () => {
   assert.throws(() => toResponse(undefined, "show_post"), (error: unknown) => error instanceof NoResponseError && error.message.includes('"show_post"'));
 });
