@@ -207,13 +207,14 @@ export class UnsafeRedirectError extends FlagonError {
 }
 
 /**
- * A redirect to `location` (sent as given, but for characters outside ASCII, which are
- * percent-encoded as UTF-8: a header carries bytes) with a short HTML body.
+ * A redirect to `location` (sent as given, but for characters outside ASCII and control
+ * characters, which are percent-encoded as UTF-8, as Werkzeug's `iri_to_uri` does: a header
+ * carries bytes, and node refuses control characters in one) with a short HTML body.
  * @example return redirect(urlFor("home"));
  */
 export function redirect(location: string, status = 302): FlagonResponse {
   if (/[\r\n]/.test(location)) throw new UnsafeRedirectError(location);
-  location = location.toWellFormed().replace(/[^\x00-\x7f]+/g, encodeURIComponent);
+  location = location.toWellFormed().replace(/[^\x20-\x7e]+/g, encodeURIComponent);
   const escaped = escapeHtml(location);
   const html =
     "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n" +

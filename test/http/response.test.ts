@@ -62,6 +62,10 @@ test("redirect percent-encodes characters outside ASCII as UTF-8 and leaves the 
   assert.equal(response.headers.get("location"), "/%E2%82%ACuro/%41?next=%C3%A9&x=a b");
 });
 
+test("redirect percent-encodes control characters other than CR and LF instead of failing on them", () => {
+  assert.equal(redirect("/a\0b\u0001c\u007fd\te").headers.get("location"), "/a%00b%01c%7Fd%09e");
+});
+
 test("redirect refuses a location with CR or LF", () => {
   assert.throws(() => redirect("/x\r\nSet-Cookie: a=b"), UnsafeRedirectError);
 });
