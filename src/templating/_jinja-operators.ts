@@ -1,19 +1,21 @@
 /**
- * Jinja's `~`, `+`, `*`, `%` and `in` where JavaScript's operators mean
- * something else: `~` joins what `{{ }}` would print, `+` joins lists, `*`
- * repeats text and lists, `%` formats text as Python's, `in` looks inside
- * safe strings. With a safe string (Jinja's
- * `Markup`) on either side, the other side is escaped and the result stays
- * safe, so joining markup to text neither escapes the markup a second time
- * nor lets the text in unescaped. The compiler calls these for every
- * `~ + * %` in a template; numbers still add, multiply and take the remainder.
+ * Jinja's operators and tuples where nunjucks compiles JavaScript's:
+ * - `~` joins what `{{ }}` would print, `+` joins lists, `*` repeats text
+ *   and lists, `%` formats text as Python's, `in` looks inside safe strings.
+ *   With a safe string (Jinja's `Markup`) on either side, the other side is
+ *   escaped and the result stays safe, so joining markup to text neither
+ *   escapes the markup a second time nor lets the text in unescaped. Numbers
+ *   still add, multiply and take the remainder.
+ * - `a < b < c` is `a < b and b < c`.
+ * - `(1, 2)` is a tuple, and `{% set a, b = 1, 2 %}` unpacks one.
  */
 import type { Markup } from "./_markup.js";
+import type { CompileMethod, CompilerPatch, Node, NodeList } from "./_nunjucks-compiler.js";
 import { percentFormat } from "./_python-format.js";
-import { isPlainObject } from "./_python-values.js";
+import { isPlainObject, toList } from "./_python-values.js";
 
 /** Runtime helpers, named as the compiled templates call them. */
-export interface JinjaOperators {
+interface JinjaOperators {
   jinjaConcat(left: unknown, right: unknown, escaping: unknown): unknown;
   jinjaAdd(left: unknown, right: unknown): unknown;
   jinjaMul(left: unknown, right: unknown): unknown;
@@ -40,7 +42,7 @@ function repeat<T extends string | readonly unknown[]>(value: T, count: number):
 }
 
 /** `nunjucksIn` is nunjucks' `in`, which the returned one calls for all but safe strings. */
-export function jinjaOperators(markup: Markup, nunjucksIn: (key: unknown, container: unknown) => boolean): JinjaOperators {
+function jinjaOperators(markup: Markup, nunjucksIn: (key: unknown, container: unknown) => boolean): JinjaOperators {
   const eitherSafe = (left: unknown, right: unknown): boolean => markup.isSafe(left) || markup.isSafe(right);
   /** `text * count` keeping the text's safety. */
   const repeatText = (text: string | String, count: number): unknown =>
@@ -90,5 +92,104 @@ export function jinjaOperators(markup: Markup, nunjucksIn: (key: unknown, contai
     inOperator(key, container) {
       return markup.isSafe(container) ? String(container).includes(String(key)) : nunjucksIn(key, container);
     },
+  };
+}
+
+/** `{% set a, b = pair %}`: the pair's items, as many as there are names. */
+function jinjaUnpack(value: unknown, count: number): unknown[] {
+  const items = toList(value);
+  if (items.length !== count) {
+    throw new TypeError(`set: ${items.length < count ? "not enough" : "too many"} values to unpack (expected ${count}, got ${items.length})`);
+  }
+  return items;
+}
+
+/** The comparisons nunjucks' parser reads, each written as in JavaScript. */
+const COMPARISONS = new Set(["==", "===", "!=", "!==", "<", ">", "<=", ">="]);
+
+/** Patches nunjucks' compiler and parser (once per process) with these operators. */
+export function installJinjaOperators(patch: CompilerPatch, markup: Markup): void {
+  const { compiler, parser, lexer, runtime, isA } = patch;
+  Object.assign(runtime, jinjaOperators(markup, runtime["inOperator"] as (key: unknown, container: unknown) => boolean), { jinjaUnpack });
+
+  const operator = (helper: string, withEscaping = false): CompileMethod =>
+    function (node, frame) {
+      this._emit(`runtime.${helper}(`);
+      this.compile(node["left"] as Node, frame);
+      this._emit(", ");
+      this.compile(node["right"] as Node, frame);
+      this._emit(withEscaping ? `, ${this.jinjaAutoescape ?? "env.opts.autoescape"})` : ")");
+    };
+  compiler["compileConcat"] = operator("jinjaConcat", true);
+  compiler["compileAdd"] = operator("jinjaAdd");
+  compiler["compileMul"] = operator("jinjaMul");
+  compiler["compileMod"] = operator("jinjaMod");
+
+  // nunjucks compiled `a < b < c` to JavaScript's `(a < b) < c`, which compares a boolean with `c`
+  // (`0 < 20 < 10` was true). Each operand is computed once, as in Python.
+  const compileCompare = compiler["compileCompare"]!;
+  compiler["compileCompare"] = function (node, frame) {
+    const ops = node["ops"] as Node[];
+    if (ops.length < 2) return compileCompare.call(this, node, frame);
+    let left = this._tmpid();
+    this._emit(`(() => { var ${left} = `);
+    this.compile(node["expr"] as Node, frame);
+    ops.forEach((op, i) => {
+      const type = String(op["type"]);
+      if (!COMPARISONS.has(type)) this.fail(`unknown comparison operator ${type}`, op.lineno, op.colno);
+      const right = this._tmpid();
+      this._emit(`; var ${right} = `);
+      this.compile(op["expr"] as Node, frame);
+      this._emit(i === ops.length - 1 ? `; return ${left} ${type} ${right}; })()` : `; if (!(${left} ${type} ${right})) return false`);
+      left = right;
+    });
+  };
+
+  // nunjucks compiled `(1, 2)` to JavaScript's comma operator, the value 2.
+  const compileGroup = compiler["compileGroup"]!;
+  compiler["compileGroup"] = function (node, frame) {
+    if ((node as NodeList).children.length < 2) return compileGroup.call(this, node, frame);
+    compiler["compileArray"]!.call(this, node, frame);
+  };
+
+  // `{% set a, b = 1, 2 %}`: nunjucks expected the end of the tag after `1`. Only the value's
+  // outermost expression reads commas: a call's arguments inside it parse as before.
+  const ArrayNode = patch.node("Array");
+  const { parseSet, parseExpression } = parser;
+  parser.parseSet = function () {
+    // An own property for the first call only, which then removes itself.
+    const own = this as { parseExpression?: () => Node };
+    own.parseExpression = () => {
+      delete own.parseExpression;
+      const first = parseExpression.call(this);
+      if (this.peekToken()?.type !== lexer["TOKEN_COMMA"]) return first;
+      const items = [first];
+      while (this.skip(lexer["TOKEN_COMMA"]!)) items.push(parseExpression.call(this));
+      return new ArrayNode(first.lineno, first.colno, items);
+    };
+    try {
+      return parseSet.call(this);
+    } finally {
+      delete own.parseExpression;
+    }
+  };
+
+  // nunjucks gave every name of `{% set a, b = pair %}` the whole pair.
+  const SymbolNode = patch.node("Symbol");
+  const SetNode = patch.node("Set");
+  /** Compiles to the JavaScript in its `code`. */
+  const Code = patch.define("JinjaCode", ["code"], true);
+  compiler["compileJinjaCode"] = function (node) {
+    this._emit(String(node["code"]));
+  };
+  const compileSet = compiler["compileSet"]!;
+  compiler["compileSet"] = function (node, frame) {
+    const targets = node["targets"] as Node[];
+    if (targets.length < 2 || !node["value"] || !targets.every((target) => isA(target, SymbolNode))) return compileSet.call(this, node, frame);
+    const items = this._tmpid();
+    this._emit(`var ${items} = runtime.jinjaUnpack(`);
+    this._compileExpression(node["value"] as Node, frame);
+    this._emitLine(`, ${targets.length});`);
+    targets.forEach((target, i) => compileSet.call(this, new SetNode(node.lineno, node.colno, [target], new Code(node.lineno, node.colno, `${items}[${i}]`)), frame));
   };
 }

@@ -1,103 +1,27 @@
 /**
  * Jinja syntax that nunjucks lacks or reads differently, added to its
- * compiler once per process: Jinja's truthiness in `if`, `elif`, `not`,
- * `and`, `or` and `x if c else y`; Jinja's `~ + * % in` and tuples
- * (`_jinja-operators.ts`); loops over a dict's keys, `{% for ... if %}` and
- * `loop.cycle` and the like (`_jinja-loops.ts`); the `{% with %}` and `{% autoescape %}`
- * tags; `{% set ns.attr = value %}` on a `namespace()`; and block `{% set %}`
- * capturing markup, not text to escape again.
+ * parser and compiler once per process:
+ * - Jinja's truthiness in `if`, `elif`, `not`, `and`, `or` and `x if c else y`;
+ * - the `{% with %}` and `{% autoescape %}` tags;
+ * - `{% set ns.attr = value %}` on a `namespace()`, and block `{% set %}`
+ *   capturing markup, not text to escape again;
+ * - a test's one argument without parentheses (`x is divisibleby 3`);
+ * - the line of a filter that throws, in its error;
+ * - and, installed from here, Jinja's operators and tuples
+ *   (`_jinja-operators.ts`) and loops (`_jinja-loops.ts`).
  *
  * nunjucks has no public API for any of it: this relies on its compiler's
- * prototype methods and node classes (checked against nunjucks 3.2.4), the
- * way its own `installJinjaCompat()` does.
+ * prototype methods and node classes (checked against nunjucks 3.2.4, see
+ * `_nunjucks-compiler.ts`), the way its own `installJinjaCompat()` does.
  */
 import type Nunjucks from "nunjucks";
-import { jinjaChanged, jinjaCycle, jinjaIterable, jinjaLoopFilter, jinjaUnpack } from "./_jinja-loops.js";
-import { jinjaOperators } from "./_jinja-operators.js";
+import { installJinjaLoops } from "./_jinja-loops.js";
+import { installJinjaOperators } from "./_jinja-operators.js";
 import { markupOf } from "./_markup.js";
+import type { CompileMethod, Compiler, CompilerPatch, Frame, Node, NodeClass, NodeList, NunjucksInternals, Parser, TagExtension } from "./_nunjucks-compiler.js";
 import { isPlainObject } from "./_python-values.js";
 
-/** A parsed template node; its fields depend on the node's class. */
-interface Node {
-  readonly typename: string;
-  readonly lineno: number;
-  readonly colno: number;
-  [field: string]: unknown;
-}
-
-interface NodeClass {
-  new (lineno: number, colno: number, ...fields: unknown[]): Node;
-  extend(name: string, props: { fields: string[] }): NodeClass;
-}
-
-interface NodeList extends Node {
-  children: Node[];
-}
-
-/** nunjucks' compile-time scope: which JavaScript variable holds a template name. */
-interface Frame {
-  push(isolateWrites?: boolean): Frame;
-  set(name: string, id: string): void;
-}
-
-/** The parts of nunjucks' Compiler these additions use. */
-interface Compiler {
-  /** The code emitted so far, one entry per `_emit`. */
-  codebuf: string[];
-  _emit(code: string): void;
-  _emitLine(code: string): void;
-  _tmpid(): string;
-  _withScopedSyntax(body: () => void): void;
-  _compileExpression(node: Node, frame: Frame): void;
-  compile(node: Node, frame: Frame): void;
-  fail(message: string, lineno?: number, colno?: number): never;
-  /** Inside `{% autoescape %}`: the variable holding the block's choice. */
-  jinjaAutoescape?: string | undefined;
-}
-
-type CompileMethod = (this: Compiler, node: Node, frame: Frame, ...rest: unknown[]) => void;
-
-interface Token {
-  type: string;
-  value: string;
-  lineno: number;
-  colno: number;
-}
-
-interface Parser {
-  nextToken(): Token;
-  peekToken(): Token | null;
-  skip(type: string): boolean;
-  skipValue(type: string, value: string): boolean;
-  parsePrimary(noPostfix?: boolean): Node;
-  parseExpression(): Node;
-  parseUntilBlocks(...names: string[]): Node;
-  advanceAfterBlockEnd(name?: string): Token;
-  fail(message: string, lineno?: number, colno?: number): never;
-}
-
-interface Lexer {
-  TOKEN_BLOCK_END: string;
-  TOKEN_COMMA: string;
-  TOKEN_OPERATOR: string;
-}
-
-/** A tag nunjucks hands to us to parse (its extension API). */
-export interface TagExtension {
-  tags: string[];
-  parse(parser: Parser, nodes: unknown, lexer: Lexer): Node;
-}
-
-interface NunjucksInternals {
-  parser: { Parser: { prototype: Parser & { parseIs(): Node; parseCompare(): Node; parseSet(): Node } } };
-  lexer: Record<string, string>;
-  compiler: {
-    Compiler: { prototype: Compiler & Record<string, CompileMethod> };
-    compile(source: string, asyncFilters: string[], extensions: TagExtension[], name: string): string;
-  };
-  nodes: Record<string, NodeClass>;
-  runtime: Record<string, unknown>;
-}
+export type { TagExtension } from "./_nunjucks-compiler.js";
 
 /**
  * Jinja's truth test: besides JavaScript's falsy values, an empty list, dict,
@@ -152,9 +76,6 @@ function jinjaSetAttribute(target: unknown, key: unknown, value: unknown): void 
  */
 const ESCAPING_FLAG = ", env.opts.autoescape);\n";
 
-/** The first line nunjucks 3.2 compiles a `{% for %}` to: the loop's own frame. */
-const LOOP_FRAME = "frame = frame.push();\n";
-
 function occurrences(text: string, part: string): number {
   let count = 0;
   for (let i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length)) count++;
@@ -179,7 +100,6 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const proto = compiler.Compiler.prototype;
   const base = {
     If: proto["compileIf"], InlineIf: proto["compileInlineIf"], Output: proto["compileOutput"], Set: proto["compileSet"], Capture: proto["compileCapture"],
-    For: proto["compileFor"], LoopBindings: proto["_emitLoopBindings"] as unknown as (this: Compiler, ...args: unknown[]) => void,
     Filter: proto["compileFilter"],
   };
   const assertType = proto["assertType"] as unknown as (this: Compiler, node: Node, ...types: unknown[]) => void;
@@ -188,25 +108,27 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     if (found === undefined) throw new Error(`nunjucks has no ${name} node; flagon's Jinja syntax needs nunjucks 3.2`);
     return found;
   };
-  const [And, Or, Not, Compare, Is, In, LookupVal, NodeList, SymbolNode, Block, Literal, NodeBase, InlineIf, ArrayNode] = [
-    "And", "Or", "Not", "Compare", "Is", "In", "LookupVal", "NodeList", "Symbol", "Block", "Literal", "Node", "InlineIf", "Array",
+  const [And, Or, Not, Compare, Is, In, LookupVal, NodeList, SymbolNode, Block, Literal, NodeBase] = [
+    "And", "Or", "Not", "Compare", "Is", "In", "LookupVal", "NodeList", "Symbol", "Block", "Literal", "Node",
   ].map(nodeClass);
   // A plain boolean, not a type guard: every node class narrows to the same Node type.
   const isA = (node: unknown, kind: NodeClass | undefined): boolean => kind !== undefined && node instanceof kind;
+  /** Node classes of the additions that `_compileExpression` must take for expressions. */
+  const expressions: NodeClass[] = [];
+  // Registered with nunjucks' own node classes: its transformer rebuilds nodes by class name.
+  const define = (name: string, fields: string[], expression = false): NodeClass => {
+    const kind = (nodes[name] = nodeClass("Node").extend(name, { fields }));
+    if (expression) expressions.push(kind);
+    return kind;
+  };
 
-  // Node classes are registered with nunjucks' own: its transformer rebuilds nodes by class name.
-  const Truthy = (nodes["JinjaTruthy"] = nodeClass("Node").extend("JinjaTruthy", { fields: ["target"] }));
-  const With = (nodes["JinjaWith"] = nodeClass("Node").extend("JinjaWith", { fields: ["targets", "values", "body"] }));
-  const Autoescape = (nodes["JinjaAutoescape"] = nodeClass("Node").extend("JinjaAutoescape", { fields: ["value", "body"] }));
-  const Iterable = (nodes["JinjaIterable"] = nodeClass("Node").extend("JinjaIterable", { fields: ["target"] }));
-  /** Compiles to the JavaScript in its `code`, made by these additions. */
-  const Code = (nodes["JinjaCode"] = nodeClass("Node").extend("JinjaCode", { fields: ["code"] }));
-  const SetNode = nodeClass("Set");
-  const LoopFilter = (nodes["JinjaLoopFilter"] = nodeClass("Node").extend("JinjaLoopFilter", { fields: ["target", "cond", "names"] }));
+  const Truthy = define("JinjaTruthy", ["target"], true);
+  const With = define("JinjaWith", ["targets", "values", "body"]);
+  const Autoescape = define("JinjaAutoescape", ["value", "body"]);
 
   const markSafe = runtime["markSafe"] as (text: unknown) => unknown;
   const jinjaMarkup = (text: unknown, escaping: unknown): unknown => (escaping ? markSafe(text) : text);
-  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup, jinjaIterable, jinjaLoopFilter, jinjaCycle, jinjaChanged, jinjaUnpack }, jinjaOperators(markupOf(nunjucks), runtime["inOperator"] as (key: unknown, container: unknown) => boolean));
+  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup });
 
   /**
    * A condition, with `and`, `or` and `not` as plain `&&`, `||`, `!` over Jinja's truth
@@ -237,7 +159,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const condition = (node: Node): Node => (isA(node, Truthy) ? node : new Truthy(node.lineno, node.colno, node));
 
   proto["assertType"] = function (this: Compiler, node: Node, ...types: unknown[]): void {
-    if (![Truthy, Iterable, LoopFilter, Code].some((kind) => isA(node, kind))) assertType.call(this, node, ...types);
+    if (!expressions.some((kind) => isA(node, kind))) assertType.call(this, node, ...types);
   } as unknown as CompileMethod;
   proto["compileJinjaTruthy"] = function (node, frame) {
     emitCondition.call(this, node["target"] as Node, frame);
@@ -268,141 +190,6 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   proto["compileAnd"] = operandOf("jinjaAnd");
   proto["compileOr"] = operandOf("jinjaOr");
 
-  // nunjucks compiles `~ + * %` to JavaScript's `+ * %`; these call Jinja's (`_jinja-operators.ts`).
-  const operator = (helper: string, withEscaping = false): CompileMethod =>
-    function (node, frame) {
-      this._emit(`runtime.${helper}(`);
-      this.compile(node["left"] as Node, frame);
-      this._emit(", ");
-      this.compile(node["right"] as Node, frame);
-      this._emit(withEscaping ? `, ${this.jinjaAutoescape ?? "env.opts.autoescape"})` : ")");
-    };
-  proto["compileConcat"] = operator("jinjaConcat", true);
-  proto["compileAdd"] = operator("jinjaAdd");
-  proto["compileMul"] = operator("jinjaMul");
-  proto["compileMod"] = operator("jinjaMod");
-  // As Python, `a < b < c` is `a < b and b < c`, each operand computed once; nunjucks compiled it to
-  // JavaScript's `(a < b) < c`, which compares a boolean with `c` (`0 < 20 < 10` was true).
-  const COMPARISONS = new Set(["==", "===", "!=", "!==", "<", ">", "<=", ">="]);
-  const compileCompare = proto["compileCompare"]!;
-  proto["compileCompare"] = function (node, frame) {
-    const ops = node["ops"] as Node[];
-    if (ops.length < 2) return compileCompare.call(this, node, frame);
-    const ids = [this._tmpid()];
-    this._emit(`(() => { var ${ids[0]} = `);
-    this.compile(node["expr"] as Node, frame);
-    this._emit("; ");
-    ops.forEach((op, i) => {
-      const type = String(op["type"]);
-      if (!COMPARISONS.has(type)) this.fail(`unknown comparison operator ${type}`, op.lineno, op.colno);
-      const id = this._tmpid();
-      ids.push(id);
-      this._emit(`var ${id} = `);
-      this.compile(op["expr"] as Node, frame);
-      const test = `${ids[i]!} ${type} ${id}`;
-      this._emit(i === ops.length - 1 ? `; return ${test}; })()` : `; if (!(${test})) return false; `);
-    });
-  };
-  // Jinja's tuple `(1, 2)`, which nunjucks compiles to JavaScript's comma operator (the value 2).
-  const compileGroup = proto["compileGroup"]!;
-  proto["compileGroup"] = function (node, frame) {
-    if ((node as NodeList).children.length < 2) return compileGroup.call(this, node, frame);
-    proto["compileArray"]!.call(this, node, frame);
-  };
-
-  // Loops (`_jinja-loops.ts`). Jinja reads `{% for x in items if cond %}` as a filter on the items;
-  // nunjucks read `items if cond` as a conditional expression whose `cond` saw no `x`, and looped over nothing.
-  proto["compileFor"] = function (node, frame) {
-    const target = node["arr"] as Node;
-    const pairs = isA(node["name"], ArrayNode);
-    if (isA(target, InlineIf) && target["else_"] === null) {
-      node["arr"] = new LoopFilter(target.lineno, target.colno, target["body"], target["cond"], node["name"]);
-    } else if (!pairs && !isA(target, Iterable) && !isA(target, LoopFilter)) {
-      // With two names nunjucks already loops over a dict's pairs; with one it looped over nothing.
-      node["arr"] = new Iterable(target.lineno, target.colno, target);
-    }
-    // As Jinja, a `{% set %}` inside the loop stays inside it: the loop's frame takes the writes
-    // that nunjucks passed on to a variable of the same name outside.
-    const start = this.codebuf.length;
-    base.For!.call(this, node, frame);
-    if (this.codebuf[start] !== LOOP_FRAME) this.fail("for: this nunjucks compiles loops differently from nunjucks 3.2; install nunjucks 3.2.x", node.lineno, node.colno);
-    this.codebuf[start] = "frame = frame.push(true);\n";
-  };
-  proto["compileJinjaCode"] = function (node) {
-    this._emit(String(node["code"]));
-  };
-  proto["compileJinjaIterable"] = function (node, frame) {
-    this._emit("runtime.jinjaIterable(");
-    this._compileExpression(node["target"] as Node, frame);
-    this._emit(", false)");
-  };
-  proto["compileJinjaLoopFilter"] = function (node, frame) {
-    const names = node["names"] as Node;
-    const pairs = isA(names, ArrayNode);
-    const item = this._tmpid();
-    const inner = frame.push();
-    this._emit("runtime.jinjaLoopFilter(");
-    this._compileExpression(node["target"] as Node, frame);
-    this._emit(`, ${pairs}, function (${item}) { `);
-    if (pairs) {
-      (names as NodeList).children.forEach((name, i) => {
-        const id = this._tmpid();
-        this._emit(`var ${id} = ${item}[${i}]; `);
-        inner.set(String(name["value"]), id);
-      });
-    } else {
-      inner.set(String(names["value"]), item);
-    }
-    this._emit("return ");
-    emitCondition.call(this, node["cond"] as Node, inner);
-    this._emit("; })");
-  };
-  // nunjucks binds `loop.index`, `first`, `length`...; these cost a closure or a lookup per item, so
-  // they are bound only in loops whose body names them.
-  proto["_emitLoopBindings"] = function (this: Compiler, node: Node, arr: string, i: string, len: string) {
-    base.LoopBindings!.call(this, node, arr, i, len);
-    const used = loopAttributes(node["body"]);
-    if (used.has("cycle")) this._emitLine(`frame.set("loop.cycle", runtime.jinjaCycle(${i}));`);
-    if (used.has("changed")) this._emitLine(`if (${i} === 0) frame.set("loop.changed", runtime.jinjaChanged());`);
-    if (used.has("previtem")) this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
-    if (used.has("nextitem")) this._emitLine(`frame.set("loop.nextitem", ${arr}[${i} + 1]);`);
-    // No recursive loops: every loop is at depth 1.
-    if (used.has("depth") || used.has("depth0")) this._emitLine(`frame.set("loop.depth", 1); frame.set("loop.depth0", 0);`);
-  } as unknown as CompileMethod;
-
-  /** The attributes of `loop` read anywhere inside `node` (`loop.cycle` gives "cycle"). */
-  const loopAttributes = (node: unknown, found = new Set<string>()): Set<string> => {
-    if (!isA(node, NodeBase)) return found;
-    const parsed = node as Node;
-    if (isA(parsed, LookupVal) && isA(parsed["target"], SymbolNode) && (parsed["target"] as Node)["value"] === "loop" && isA(parsed["val"], Literal)) {
-      found.add(String((parsed["val"] as Node)["value"]));
-    }
-    if (isA(parsed, NodeList)) for (const child of (parsed as NodeList).children) loopAttributes(child, found);
-    else for (const field of parsed["fields"] as string[]) loopAttributes(parsed[field], found);
-    return found;
-  };
-
-  // As Jinja's parser: `{% set a, b = 1, 2 %}` assigns a tuple; nunjucks expected the end of the tag after `1`.
-  // Only the value's outermost expression reads commas: a call's arguments inside it parse as before.
-  const { parseSet, parseExpression } = parser.Parser.prototype;
-  parser.Parser.prototype.parseSet = function (this: Parser): Node {
-    // An own property for the first call only, which then removes itself.
-    const own = this as { parseExpression?: () => Node };
-    own.parseExpression = () => {
-      delete own.parseExpression;
-      const first = parseExpression.call(this);
-      if (this.peekToken()?.type !== lexer["TOKEN_COMMA"]) return first;
-      const items = [first];
-      while (this.skip(lexer["TOKEN_COMMA"]!)) items.push(parseExpression.call(this));
-      return new (ArrayNode as NodeClass)(first.lineno, first.colno, items);
-    };
-    try {
-      return parseSet.call(this);
-    } finally {
-      delete own.parseExpression;
-    }
-  };
-
   // As Jinja's parser: a test takes one argument without parentheses, `x is divisibleby 3`,
   // `x is sameas none`, `x is in items`; nunjucks stopped after the test's name.
   const ARGUMENT_STARTS = new Set(
@@ -410,7 +197,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   );
   const NOT_ARGUMENTS = new Set(["and", "or", "else", "if", "is", "in", "not"]);
   const FunCall = nodeClass("FunCall");
-  parser.Parser.prototype.parseIs = function (this: Parser & { parseCompare(): Node }): Node {
+  parser.Parser.prototype.parseIs = function (this: Parser): Node {
     let node = this.parseCompare();
     if (!this.skipValue(lexer["TOKEN_SYMBOL"]!, "is")) return node;
     const not = this.skipValue(lexer["TOKEN_SYMBOL"]!, "not");
@@ -531,15 +318,6 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   // nunjucks parses `{% set ns.found = true %}` but its compiler expects plain names only.
   proto["compileSet"] = function (node, frame) {
     const targets = node["targets"] as Node[];
-    if (targets.length > 1 && node["value"] && targets.every((target) => isA(target, SymbolNode))) {
-      // As Jinja, `{% set a, b = pair %}` unpacks; nunjucks gave every name the whole value.
-      const id = this._tmpid();
-      this._emit(`var ${id} = runtime.jinjaUnpack(`);
-      this._compileExpression(node["value"] as Node, frame);
-      this._emitLine(`, ${targets.length});`);
-      targets.forEach((target, i) => base.Set!.call(this, new SetNode(node.lineno, node.colno, [target], new Code(node.lineno, node.colno, `${id}[${i}]`)), frame));
-      return;
-    }
     if (!targets.some((target) => isA(target, LookupVal))) return base.Set!.call(this, node, frame);
     const [target] = targets;
     if (targets.length > 1 || target === undefined) this.fail("set: assign to one namespace attribute at a time", node.lineno, node.colno);
@@ -586,6 +364,19 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
       return new Autoescape(tag.lineno, tag.colno, value, body);
     },
   };
+
+  const patch: CompilerPatch = {
+    compiler: proto,
+    parser: parser.Parser.prototype,
+    lexer,
+    runtime,
+    node: nodeClass,
+    define,
+    isA,
+    emitCondition: (compiler, node, frame) => emitCondition.call(compiler, node, frame),
+  };
+  installJinjaOperators(patch, markupOf(nunjucks));
+  installJinjaLoops(patch);
 
   return { JinjaWith: withTag, JinjaAutoescape: autoescapeTag };
 }

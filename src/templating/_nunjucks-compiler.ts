@@ -1,0 +1,112 @@
+/**
+ * The parts of nunjucks' parser and compiler that flagon's Jinja additions
+ * patch (`_jinja-syntax.ts`, `_jinja-operators.ts`, `_jinja-loops.ts`).
+ * nunjucks has no public API for them: these types describe nunjucks 3.2.4.
+ */
+
+/** A parsed template node; its fields depend on the node's class. */
+export interface Node {
+  readonly typename: string;
+  readonly lineno: number;
+  readonly colno: number;
+  [field: string]: unknown;
+}
+
+export interface NodeClass {
+  new (lineno: number, colno: number, ...fields: unknown[]): Node;
+  extend(name: string, props: { fields: string[] }): NodeClass;
+}
+
+export interface NodeList extends Node {
+  children: Node[];
+}
+
+/** nunjucks' compile-time scope: which JavaScript variable holds a template name. */
+export interface Frame {
+  push(isolateWrites?: boolean): Frame;
+  set(name: string, id: string): void;
+}
+
+/** The parts of nunjucks' Compiler these additions use. */
+export interface Compiler {
+  /** The code emitted so far, one entry per `_emit`. */
+  codebuf: string[];
+  _emit(code: string): void;
+  _emitLine(code: string): void;
+  _tmpid(): string;
+  _withScopedSyntax(body: () => void): void;
+  _compileExpression(node: Node, frame: Frame): void;
+  compile(node: Node, frame: Frame): void;
+  fail(message: string, lineno?: number, colno?: number): never;
+  /** Inside `{% autoescape %}`: the variable holding the block's choice. */
+  jinjaAutoescape?: string | undefined;
+}
+
+export type CompileMethod = (this: Compiler, node: Node, frame: Frame, ...rest: unknown[]) => void;
+
+export interface Token {
+  type: string;
+  value: string;
+  lineno: number;
+  colno: number;
+}
+
+export interface Parser {
+  nextToken(): Token;
+  peekToken(): Token | null;
+  skip(type: string): boolean;
+  skipValue(type: string, value: string): boolean;
+  parsePrimary(noPostfix?: boolean): Node;
+  parseExpression(): Node;
+  parseCompare(): Node;
+  parseIs(): Node;
+  parseSet(): Node;
+  parseUntilBlocks(...names: string[]): Node;
+  advanceAfterBlockEnd(name?: string): Token;
+  fail(message: string, lineno?: number, colno?: number): never;
+}
+
+export interface Lexer {
+  TOKEN_BLOCK_END: string;
+  TOKEN_COMMA: string;
+  TOKEN_OPERATOR: string;
+}
+
+/** A tag nunjucks hands to us to parse (its extension API). */
+export interface TagExtension {
+  tags: string[];
+  parse(parser: Parser, nodes: unknown, lexer: Lexer): Node;
+}
+
+export interface NunjucksInternals {
+  parser: { Parser: { prototype: Parser } };
+  lexer: Record<string, string>;
+  compiler: {
+    Compiler: { prototype: Compiler & Record<string, CompileMethod> };
+    compile(source: string, asyncFilters: string[], extensions: TagExtension[], name: string): string;
+  };
+  nodes: Record<string, NodeClass>;
+  runtime: Record<string, unknown>;
+}
+
+/** What each group of additions patches nunjucks with, and the helpers they share. */
+export interface CompilerPatch {
+  /** The compiler's prototype: `compileX` compiles nodes of class `X`. */
+  readonly compiler: Compiler & Record<string, CompileMethod>;
+  readonly parser: Parser;
+  /** Token types by their names in nunjucks' lexer (`TOKEN_COMMA`...). */
+  readonly lexer: Readonly<Record<string, string>>;
+  /** What compiled templates call as `runtime.name(...)`. */
+  readonly runtime: Record<string, unknown>;
+  /** nunjucks' node class of that name; throws if this nunjucks has none. */
+  node(name: string): NodeClass;
+  /**
+   * A new node class, registered with nunjucks' own (its transformer rebuilds
+   * nodes by class name); with `expression`, compiled where nunjucks expects an expression.
+   */
+  define(name: string, fields: string[], expression?: boolean): NodeClass;
+  /** A plain boolean, not a type guard: every node class narrows to the same Node type. */
+  isA(node: unknown, kind: NodeClass): boolean;
+  /** Compiles `node` as a condition, with Jinja's truth test. */
+  emitCondition(compiler: Compiler, node: Node, frame: Frame): void;
+}
