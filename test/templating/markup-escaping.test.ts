@@ -79,6 +79,9 @@ test("the truncate filter keeps text within length + leeway, counts the end with
   assert.equal(await renderInView(`{{ "Hello world again and again"|truncate(14, true) }}`), "Hello world...");
   assert.equal(await renderInView(`{{ "Hello world again and again"|truncate(12, true) }}`), "Hello wor...");
   await assert.rejects(renderInView(`{{ "Hello world again"|truncate(2) }}`), /truncate: expected length >= 3, got 2/);
+  // Characters, as Python counts them: an emoji is one, not two UTF-16 units.
+  assert.equal(await renderInView(`{{ "😀😀😀😀😀😀😀"|truncate(4, true, "…") }}`), "😀😀😀😀😀😀😀");
+  assert.equal(await renderInView(`{{ "😀😀😀😀😀😀😀😀😀😀"|truncate(4, true, "…", 0) }}`), "😀😀😀…");
 });
 
 test("the center, indent and join filters put nothing unescaped into a safe string", async () => {
