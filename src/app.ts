@@ -19,7 +19,8 @@ import {
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
-  Scaffold, type TeardownHook, type TemplateFilter, type UrlForValues, type UrlValues, type View, currentSetupVersion, isAsyncFunction,
+  Scaffold, type TeardownHook, type TemplateFilter, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
+  currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
 import { Session } from "./sessions/session.js";
@@ -73,6 +74,8 @@ interface Chain {
   readonly before: BeforeRequestHook[];
   readonly after: AfterRequestHook[];
   readonly teardown: TeardownHook[];
+  /** App first, then outer to inner; undefined when there are none, so a request checks one field. */
+  readonly preprocess: UrlValuePreprocessor[] | undefined;
   /** Innermost blueprint first, the app last: where error handlers are looked up. */
   readonly scopes: Scaffold[];
   /**
@@ -89,6 +92,17 @@ export class DuplicateEndpointError extends FlagonError {
       "FLAGON_DUPLICATE_ENDPOINT",
       `Endpoint "${endpoint}" is already taken by ${existing}; ${added} cannot reuse it. ` +
         `Give one of them another name with { endpoint: "..." }.`,
+    );
+  }
+}
+
+/** Raised when a URL value preprocessor removes a value its rule gives the view. */
+export class UrlValueRemovedError extends FlagonError {
+  constructor(fn: { name: string }, name: string, endpoint: string, rule: string) {
+    super(
+      "FLAGON_URL_VALUE_REMOVED",
+      `The URL value preprocessor ${describe(fn)} removed '${name}' from the values of "${endpoint}" (rule "${rule}"). ` +
+        `The view's params are typed from its rule and include '${name}': read it instead (values["${name}"]) and leave it in place.`,
     );
   }
 }
@@ -417,6 +431,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   #runSync(request: FlagonRequest, match: Resolution, entry: ViewEntry | undefined, chain: Chain): FlagonResponse | Promise<FlagonResponse> {
     try {
+      if (chain.preprocess !== undefined && match.kind === "match") this.#preprocess(request, match, chain.preprocess);
       let value: unknown = undefined;
       const before = chain.before;
       for (let i = 0; i < before.length; i++) {
@@ -462,6 +477,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
         }
         if (request.hasBody) await request.loadBody(this.#limits());
+        if (chain.preprocess !== undefined && match.kind === "match") this.#preprocess(request, match, chain.preprocess);
         next = 0;
       }
       let value = isThenable(pending) ? await pending : pending;
@@ -487,6 +503,17 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       return finalized instanceof FlagonResponse ? finalized : await finalized;
     } catch (error) {
       return this.#fail(request, chain, error);
+    }
+  }
+
+  /** Runs the URL value preprocessors on the values the view will get, checking none removed a value of the rule. */
+  #preprocess(request: FlagonRequest, match: Resolution & { kind: "match" }, preprocessors: UrlValuePreprocessor[]): void {
+    const values = match.values;
+    for (const fn of preprocessors) {
+      callWith(request, fn, match.endpoint, values);
+      for (const name of match.rule.arguments) {
+        if (values[name] === undefined) throw new UrlValueRemovedError(fn, name, match.endpoint, match.rule.rule);
+      }
     }
   }
 
@@ -752,7 +779,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const before = outerFirst.flatMap((s) => s.beforeRequestFuncs);
     const after = scopes.flatMap((s) => s.afterRequestFuncs.slice().reverse());
     const teardown = scopes.flatMap((s) => s.teardownRequestFuncs.slice().reverse());
-    return { before, after, teardown, scopes, async: scopes.some((s) => s.hasAsyncHooks) };
+    const preprocess = outerFirst.flatMap((s) => s.urlValuePreprocessorFuncs);
+    return {
+      before, after, teardown, preprocess: preprocess.length === 0 ? undefined : preprocess, scopes, async: scopes.some((s) => s.hasAsyncHooks),
+    };
   }
 
   /** A test client that calls `handle()` in-process, with a cookie jar. */

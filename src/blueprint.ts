@@ -3,7 +3,9 @@
  * app when it is registered, under `urlPrefix` and the `name.` endpoint prefix.
  */
 import { FlagonError } from "./routing/index.js";
-import { type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, joinRule } from "./scaffold.js";
+import {
+  type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
+} from "./scaffold.js";
 
 /** Options of `new Blueprint(name, options)`. */
 export interface BlueprintOptions {
@@ -32,6 +34,7 @@ export interface BlueprintTarget {
   templateFilter(name: string, filter: TemplateFilter): unknown;
   templateGlobal(name: string, value: unknown): unknown;
   contextProcessor(fn: ContextProcessor): unknown;
+  urlValuePreprocessor(fn: UrlValuePreprocessor): unknown;
 }
 
 /**
@@ -96,6 +99,13 @@ export class Blueprint extends Scaffold {
    */
   appContextProcessor<F extends ContextProcessor>(fn: F): F {
     this.#recordAppSetup("appContextProcessor()", (app) => app.contextProcessor(fn));
+    return fn;
+  }
+
+  /** A URL value preprocessor for every request of the app (Flask's `app_url_value_preprocessor`). */
+  appUrlValuePreprocessor<F extends UrlValuePreprocessor>(fn: F): F {
+    refuseAsyncUrlProcessor(fn, "appUrlValuePreprocessor");
+    this.#recordAppSetup("appUrlValuePreprocessor()", (app) => app.urlValuePreprocessor(fn));
     return fn;
   }
 

@@ -91,8 +91,16 @@ export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]
 export type ContextProcessor = (request: FlagonRequest) => Readonly<Record<string, unknown>> | undefined | void;
 /** A template filter: `{{ value|name(a, b) }}` calls it with `value, a, b`. */
 export type TemplateFilter = (...args: never[]) => unknown;
+/**
+ * Reads or changes a matched request's values before the hooks and the view see them (Flask's
+ * `url_value_preprocessor`). It may change and add values, not remove the rule's own.
+ */
+export type UrlValuePreprocessor = (endpoint: string, values: Record<string, unknown>) => void;
+/** Adds values to a URL being built, before building (Flask's `url_defaults`); the endpoint is the full one. */
+export type UrlDefaultsFunction = (endpoint: string, values: Record<string, unknown>) => void;
 
 let setupVersion = 0;
+
 
 /** Bumped on every hook or handler registration, so apps can cache per-blueprint chains. */
 export function currentSetupVersion(): number {
@@ -113,6 +121,22 @@ export interface RouteRecord {
   handle: RouteHandle;
 }
 
+/** Refuses an `async` function where flagon calls it synchronously, saying what to do instead. */
+export function refuseAsync(fn: { name: string }, code: string, method: string, reason: string): void {
+  if (isAsyncFunction(fn)) {
+    throw new FlagonError(code, `${method}(${fn.name || "an anonymous function"}): ${reason}`);
+  }
+}
+
+/** URL processors are called synchronously: by dispatch before the hooks, and by `urlFor`. */
+export function refuseAsyncUrlProcessor(fn: { name: string }, method: string): void {
+  refuseAsync(
+    fn, "FLAGON_ASYNC_URL_PROCESSOR", method,
+    "URL processors run synchronously, as urlFor does, so they cannot be async. " +
+      "Keep them to reading and writing values; load data in a beforeRequest hook.",
+  );
+}
+
 /** Raised when an anonymous view's endpoint cannot be derived. */
 export class EndpointNameError extends FlagonError {
   constructor(rule: string, detail: string) {
@@ -126,6 +150,8 @@ export abstract class Scaffold {
   readonly afterRequestFuncs: AfterRequestHook[] = [];
   readonly teardownRequestFuncs: TeardownHook[] = [];
   readonly contextProcessorFuncs: ContextProcessor[] = [];
+  readonly urlValuePreprocessorFuncs: UrlValuePreprocessor[] = [];
+  readonly urlDefaultFuncs: UrlDefaultsFunction[] = [];
   /** Handlers by status (HTTPException classes with a status are stored here too, as Flask does). */
   readonly errorHandlersByStatus = new Map<number, ErrorHandler<never>>();
   /** Handlers by error class, looked up along the thrown error's prototype chain. */
@@ -229,14 +255,27 @@ export abstract class Scaffold {
    * @example app.contextProcessor((request) => ({ user: request.g["user"] }))
    */
   contextProcessor<F extends ContextProcessor>(fn: F): F {
-    if (isAsyncFunction(fn)) {
-      throw new FlagonError(
-        "FLAGON_ASYNC_CONTEXT_PROCESSOR",
-        `contextProcessor(${fn.name || "an anonymous function"}): templates render synchronously, so a context processor cannot be async. ` +
-          `Load the value in a beforeRequest hook (onto request.g) and return it from a plain function.`,
-      );
-    }
+    refuseAsync(
+      fn, "FLAGON_ASYNC_CONTEXT_PROCESSOR", "contextProcessor",
+      "templates render synchronously, so a context processor cannot be async. " +
+        "Load the value in a beforeRequest hook (onto request.g) and return it from a plain function.",
+    );
     this.contextProcessorFuncs.push(fn);
+    return fn;
+  }
+
+  /**
+   * Called with the endpoint and the values of every matched request (of this blueprint, on a
+   * blueprint) before the before-request hooks: the app's first, then each blueprint's from
+   * outer to inner, as Flask's `url_value_preprocessor`. Values it changes or adds are what the
+   * view and `request.viewArgs` get. It may not remove a value of the rule (or of its defaults):
+   * the view's params are typed with them, so removing one fails the request.
+   * @example app.urlValuePreprocessor((endpoint, values) => { g["lang"] = values["lang_code"]; })
+   */
+  urlValuePreprocessor<F extends UrlValuePreprocessor>(fn: F): F {
+    refuseAsyncUrlProcessor(fn, "urlValuePreprocessor");
+    this.urlValuePreprocessorFuncs.push(fn);
+    setupVersion += 1;
     return fn;
   }
 
