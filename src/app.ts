@@ -19,7 +19,7 @@ import {
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
-  Scaffold, type TeardownHook, type TemplateFilter, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
+  Scaffold, type TeardownHook, type TemplateFilter, type UrlDefaultsFunction, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
   currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
@@ -76,6 +76,8 @@ interface Chain {
   readonly teardown: TeardownHook[];
   /** App first, then outer to inner; undefined when there are none, so a request checks one field. */
   readonly preprocess: UrlValuePreprocessor[] | undefined;
+  /** The urlDefaults for the blueprint's endpoints, in the same order; undefined when there are none. */
+  readonly urlDefaults: UrlDefaultsFunction[] | undefined;
   /** Innermost blueprint first, the app last: where error handlers are looked up. */
   readonly scopes: Scaffold[];
   /**
@@ -345,6 +347,9 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       endpoint = blueprint === undefined ? endpoint.slice(1) : `${blueprint}${endpoint}`;
     }
     const { _external, _anchor, _method, _scheme, ...rest } = values as UrlValues;
+    // As Flask: the endpoint's blueprint comes from the endpoint, not the request, so this works outside one.
+    const urlDefaults = this.#chainFor(endpoint.includes(".") ? this.#views.get(endpoint)?.blueprint : undefined).urlDefaults;
+    if (urlDefaults !== undefined) for (const fn of urlDefaults) fn(endpoint, rest);
     let url = this.router.build(endpoint, rest, _method === undefined ? {} : { method: _method });
     // As Flask: in a request the URL is under the path the app is served at (a trusted proxy's
     // X-Forwarded-Prefix), which `APPLICATION_ROOT` only stands for outside one.
@@ -780,8 +785,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const after = scopes.flatMap((s) => s.afterRequestFuncs.slice().reverse());
     const teardown = scopes.flatMap((s) => s.teardownRequestFuncs.slice().reverse());
     const preprocess = outerFirst.flatMap((s) => s.urlValuePreprocessorFuncs);
+    const urlDefaults = outerFirst.flatMap((s) => s.urlDefaultFuncs);
     return {
-      before, after, teardown, preprocess: preprocess.length === 0 ? undefined : preprocess, scopes, async: scopes.some((s) => s.hasAsyncHooks),
+      before, after, teardown, scopes, async: scopes.some((s) => s.hasAsyncHooks),
+      preprocess: preprocess.length === 0 ? undefined : preprocess,
+      urlDefaults: urlDefaults.length === 0 ? undefined : urlDefaults,
     };
   }
 

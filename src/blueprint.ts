@@ -4,7 +4,7 @@
  */
 import { FlagonError } from "./routing/index.js";
 import {
-  type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
+  type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
 } from "./scaffold.js";
 
 /** Options of `new Blueprint(name, options)`. */
@@ -35,6 +35,7 @@ export interface BlueprintTarget {
   templateGlobal(name: string, value: unknown): unknown;
   contextProcessor(fn: ContextProcessor): unknown;
   urlValuePreprocessor(fn: UrlValuePreprocessor): unknown;
+  urlDefaults(fn: UrlDefaultsFunction): unknown;
 }
 
 /**
@@ -106,6 +107,13 @@ export class Blueprint extends Scaffold {
   appUrlValuePreprocessor<F extends UrlValuePreprocessor>(fn: F): F {
     refuseAsyncUrlProcessor(fn, "appUrlValuePreprocessor");
     this.#recordAppSetup("appUrlValuePreprocessor()", (app) => app.urlValuePreprocessor(fn));
+    return fn;
+  }
+
+  /** A urlDefaults function for every endpoint of the app (Flask's `app_url_defaults`). */
+  appUrlDefaults<F extends UrlDefaultsFunction>(fn: F): F {
+    refuseAsyncUrlProcessor(fn, "appUrlDefaults");
+    this.#recordAppSetup("appUrlDefaults()", (app) => app.urlDefaults(fn));
     return fn;
   }
 

@@ -280,6 +280,19 @@ export abstract class Scaffold {
   }
 
   /**
+   * Called by `urlFor` with the full endpoint and the values to build with (without the `_`
+   * options), before building; it may add values, as Flask's `url_defaults`. The app's run for
+   * every endpoint, then those of the endpoint's blueprint and its parents, outer first.
+   * @example bp.urlDefaults((endpoint, values) => { values["lang_code"] ??= g["lang_code"]; })
+   */
+  urlDefaults<F extends UrlDefaultsFunction>(fn: F): F {
+    refuseAsyncUrlProcessor(fn, "urlDefaults");
+    this.urlDefaultFuncs.push(fn);
+    setupVersion += 1;
+    return fn;
+  }
+
+  /**
    * Handles errors by status or by class (the nearest class in the error's prototype chain wins).
    * @example app.errorHandler(404, () => makeResponse("Oops! That page does not exist.", 404))
    */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Blueprint, Flagon, abort, g, makeResponse, silentLogger } from "../../src/index.js";
+import { nestedApp } from "./_nested-app.js";
 
 test("a URL value preprocessor receives the endpoint and the matched values", async () => {
   const app = new Flagon();
@@ -99,24 +100,11 @@ test("preprocessors do not run for a URL that matched no rule", async () => {
 });
 
 test("a blueprint's preprocessors run for its views only, after the app's, parents before children", async () => {
-  const app = new Flagon();
+  const { app, parent, child } = nestedApp();
   const order: string[] = [];
-  const parent = new Blueprint("parent", { urlPrefix: "/p" });
-  const child = new Blueprint("child", { urlPrefix: "/c" });
   app.urlValuePreprocessor((endpoint) => void order.push(`app:${endpoint}`));
   parent.urlValuePreprocessor((endpoint) => void order.push(`parent:${endpoint}`));
   child.urlValuePreprocessor((endpoint) => void order.push(`child:${endpoint}`));
-  child.route("/", function home() {
-    return "child";
-  });
-  parent.route("/", function home() {
-    return "parent";
-  });
-  app.route("/", function home() {
-    return "app";
-  });
-  parent.registerBlueprint(child);
-  app.registerBlueprint(parent);
   const client = app.testClient();
   await client.get("/p/c/");
   assert.deepEqual(order, ["app:parent.child.home", "parent:parent.child.home", "child:parent.child.home"]);
