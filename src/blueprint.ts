@@ -7,9 +7,10 @@ import {
   type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
 } from "./scaffold.js";
 
-/** Options of `new Blueprint(name, options)`. */
-export interface BlueprintOptions {
-  urlPrefix?: string;
+/** Options of `new Blueprint(name, options)`; `Prefix` is the type of `urlPrefix`. */
+export interface BlueprintOptions<Prefix extends string = string> {
+  /** Its variables are part of every view's params and route handle (`"/<lang_code>"`). */
+  urlPrefix?: Prefix;
   /** Folder served at `<urlPrefix><staticUrlPath>/<path:filename>` under the endpoint `<name>.static`. */
   staticFolder?: string;
   /** Default: `/` and the static folder's last name, as Flask. */
@@ -17,6 +18,17 @@ export interface BlueprintOptions {
   templateFolder?: string;
   /** `import.meta.url` of the blueprint's module (or its folder): relative folders resolve against it, else against the app's root. */
   root?: string;
+}
+
+/** A prefix's variables by name, with their converter's name (`<lang>` and `<string:lang>` alike), skipping quoted `>`. */
+function prefixVariables(prefix: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [, written = ""] of prefix.matchAll(/<((?:"[^"]*"|'[^']*'|[^>"'])*)>/g)) {
+    const colon = written.lastIndexOf(":");
+    const converter = colon === -1 ? "" : (written.slice(0, colon).trim().split("(")[0] ?? "").trim();
+    found.set(written.slice(colon + 1).trim(), converter === "" ? "string" : converter);
+  }
+  return found;
 }
 
 /** Options of `registerBlueprint(bp, options)`. */
@@ -45,7 +57,7 @@ export interface BlueprintTarget {
  * users.route("/", function list_users() { return ["Alice"]; });
  * app.registerBlueprint(users);
  */
-export class Blueprint extends Scaffold {
+export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
   readonly name: string;
   readonly urlPrefix: string | undefined;
   readonly templateFolder: string | undefined;
@@ -59,7 +71,7 @@ export class Blueprint extends Scaffold {
   readonly #setUp = new WeakSet<BlueprintTarget>();
   #registeredOnce = false;
 
-  constructor(name: string, options: BlueprintOptions = {}) {
+  constructor(name: string, options: BlueprintOptions<Prefix> = {}) {
     super();
     if (name === "" || name.includes(".")) {
       throw new FlagonError("FLAGON_BLUEPRINT_NAME", `Blueprint name ${JSON.stringify(name)} must be non-empty and may not contain a dot.`);
@@ -124,8 +136,26 @@ export class Blueprint extends Scaffold {
     this.#appSetup.push(apply);
   }
 
+  /** The views are typed with the variables of the constructor's urlPrefix: another prefix must give them all. */
+  #checkPrefix(urlPrefix: string): void {
+    const given = prefixVariables(urlPrefix);
+    const lost = [...prefixVariables(this.urlPrefix ?? "")].filter(([name, converter]) => given.get(name) !== converter).map(([name]) => `'${name}'`);
+    if (lost.length > 0) {
+      throw new FlagonError(
+        "FLAGON_BLUEPRINT_PREFIX",
+        `Blueprint "${this.name}" was made with urlPrefix "${this.urlPrefix}", so its views are typed with ${lost.join(", ")} from it; ` +
+          `registered under "${urlPrefix}" they would get ${lost.length === 1 ? "it" : "them"} missing or converted otherwise. ` +
+          `Use a urlPrefix with the same variables and converters, or make the blueprint without a urlPrefix and give one at each registerBlueprint().`,
+      );
+    }
+  }
+
   protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {
     return { endpoint: `${this.name}.${endpoint}`, registered: false };
+  }
+
+  protected override handleRule(rule: string): string {
+    return joinRule(this.urlPrefix, rule);
   }
 
   /** Nests `child` under this blueprint: endpoints become `"this.child.view"`. */
@@ -142,6 +172,7 @@ export class Blueprint extends Scaffold {
       throw new FlagonError("FLAGON_BLUEPRINT_NAME", `registerBlueprint(..., { name: "${localName}" }): a name may not contain a dot.`);
     }
     const name = parentName === undefined ? localName : `${parentName}.${localName}`;
+    if (options.urlPrefix !== undefined && this.urlPrefix !== undefined) this.#checkPrefix(options.urlPrefix);
     const ownPrefix = options.urlPrefix ?? this.urlPrefix;
     const prefix = parentPrefix === undefined ? ownPrefix : ownPrefix === undefined ? parentPrefix : joinRule(parentPrefix, ownPrefix);
     target.addBlueprintScope(name, this);

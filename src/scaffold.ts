@@ -144,8 +144,11 @@ export class EndpointNameError extends FlagonError {
   }
 }
 
-/** Shared base of Flagon and Blueprint. */
-export abstract class Scaffold {
+/**
+ * Shared base of Flagon and Blueprint. `Prefix` is a blueprint's own `urlPrefix` as the
+ * compiler reads it: its variables are part of every view's params and route handle.
+ */
+export abstract class Scaffold<Prefix extends string = ""> {
   readonly beforeRequestFuncs: BeforeRequestHook[] = [];
   readonly afterRequestFuncs: AfterRequestHook[] = [];
   readonly teardownRequestFuncs: TeardownHook[] = [];
@@ -164,14 +167,21 @@ export abstract class Scaffold {
   /** The endpoint a handle gets before any blueprint registration. */
   protected abstract handleEndpoint(endpoint: string): { endpoint: string; registered: boolean };
 
+  /** A handle's rule: as given on the app, under its own urlPrefix on a blueprint. */
+  protected handleRule(rule: string): string {
+    return rule;
+  }
+
   /**
    * Registers a view for a rule; params are typed from the rule string.
    * @example app.route("/post/<int:post_id>", ({ post_id }) => `Post number ${post_id}`)
    */
-  route<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
+  route<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
   // NoInfer: the view's own annotation must not widen `D`, or a view could ask for a default the options never give.
-  route<R extends string, D extends RouteDefaults = {}>(rule: R, options: RouteOptions<D>, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
-  route<R extends string>(rule: R, optionsOrView: RouteOptions | View<never>, maybeView?: View<never>): RouteHandle<R> {
+  route<R extends string, D extends RouteDefaults = {}>(
+    rule: R, options: RouteOptions<D>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  ): RouteHandle<JoinRule<Prefix, R>>;
+  route<R extends string>(rule: R, optionsOrView: RouteOptions | View<never>, maybeView?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     const options = typeof optionsOrView === "function" ? {} : optionsOrView;
     const view = (typeof optionsOrView === "function" ? optionsOrView : maybeView) as View<never> | undefined;
     if (typeof view !== "function") {
@@ -182,49 +192,59 @@ export abstract class Scaffold {
       throw new EndpointNameError(rule, `endpoint "${endpoint}" may not contain a dot; dots separate blueprint names.`);
     }
     const named = this.handleEndpoint(endpoint);
-    const handle = new RouteHandle<R>(rule, named.endpoint, named.registered);
+    const handle = new RouteHandle(this.handleRule(rule) as JoinRule<Prefix, R>, named.endpoint, named.registered);
     this.addRoute({ rule, options: { ...options, endpoint }, view, handle });
     return handle;
   }
 
   /** `route()` with `methods: ["GET"]`. */
-  get<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  get<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
-  get<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
+  get<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
+  get<R extends string, D extends RouteDefaults = {}>(
+    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  ): RouteHandle<JoinRule<Prefix, R>>;
+  get<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("GET", rule, a, b);
   }
 
   /** `route()` with `methods: ["POST"]`. */
-  post<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  post<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
-  post<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
+  post<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
+  post<R extends string, D extends RouteDefaults = {}>(
+    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  ): RouteHandle<JoinRule<Prefix, R>>;
+  post<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("POST", rule, a, b);
   }
 
   /** `route()` with `methods: ["PUT"]`. */
-  put<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  put<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
-  put<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
+  put<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
+  put<R extends string, D extends RouteDefaults = {}>(
+    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  ): RouteHandle<JoinRule<Prefix, R>>;
+  put<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("PUT", rule, a, b);
   }
 
   /** `route()` with `methods: ["PATCH"]`. */
-  patch<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  patch<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
-  patch<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
+  patch<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
+  patch<R extends string, D extends RouteDefaults = {}>(
+    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  ): RouteHandle<JoinRule<Prefix, R>>;
+  patch<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("PATCH", rule, a, b);
   }
 
   /** `route()` with `methods: ["DELETE"]`. */
-  delete<R extends string>(rule: R, view: View<RuleParams<R>>): RouteHandle<R>;
-  delete<R extends string, D extends RouteDefaults = {}>(rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<R> & NoInfer<D>>): RouteHandle<R>;
-  delete<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
+  delete<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
+  delete<R extends string, D extends RouteDefaults = {}>(
+    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  ): RouteHandle<JoinRule<Prefix, R>>;
+  delete<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("DELETE", rule, a, b);
   }
 
-  #method<R extends string>(method: string, rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<R> {
-    if (typeof a === "function") return this.route(rule, { methods: [method] }, a as View<RuleParams<R>>);
-    return this.route(rule, { ...a, methods: [method] }, b as View<RuleParams<R> & RouteDefaults>);
+  #method<R extends string>(method: string, rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
+    if (typeof a === "function") return this.route(rule, { methods: [method] }, a as View<RuleParams<JoinRule<Prefix, R>>>);
+    return this.route(rule, { ...a, methods: [method] }, b as View<RuleParams<JoinRule<Prefix, R>> & RouteDefaults>);
   }
 
   /** Runs before each view (of this blueprint); a returned value is the response and the view is skipped. */
@@ -337,6 +357,18 @@ export function endpointFromRule(rule: string): string {
     .filter((word) => word.length > 0);
   return words.length === 0 ? "index" : words.join("_");
 }
+
+/**
+ * `joinRule` at the type level: `JoinRule<"/<lang>", "/about">` is `"/<lang>/about"`. A prefix
+ * known only as a `string` stands as `${string}`, adding no variables the compiler can read.
+ */
+export type JoinRule<Prefix extends string, Rule extends string> = string extends Rule
+  ? string
+  : Prefix extends ""
+    ? Rule
+    : Rule extends ""
+      ? Prefix
+      : `${string extends Prefix ? string : Prefix extends `${infer Head}/` ? Head : Prefix}/${Rule extends `/${infer Tail}` ? Tail : Rule}`;
 
 /** Joins a blueprint prefix and a rule as Flask does (`/users` + `/` → `/users/`). */
 export function joinRule(prefix: string | undefined, rule: string): string {

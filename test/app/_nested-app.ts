@@ -1,4 +1,5 @@
 import { Blueprint, Flagon } from "../../src/index.js";
+import type { Scaffold } from "../../src/scaffold.js";
 
 /**
  * An app with a view "home" at `/`, a blueprint "parent" at `/p/` with its own "home", and
@@ -9,7 +10,8 @@ export function nestedApp(): { app: Flagon; parent: Blueprint; child: Blueprint 
   const app = new Flagon();
   const parent = new Blueprint("parent", { urlPrefix: "/p" });
   const child = new Blueprint("child", { urlPrefix: "/c" });
-  for (const scope of [app, parent, child]) {
+  const scopes: Scaffold[] = [app, parent, child];
+  for (const scope of scopes) {
     scope.route("/", function home() {
       return "home";
     });

@@ -122,3 +122,39 @@ test("registering the same blueprint twice under one name throws and suggests a 
   app.registerBlueprint(bp);
   assert.throws(() => app.registerBlueprint(bp), /already registered for this blueprint.*\{ name: "\.\.\." \}/);
 });
+
+test("a blueprint's views receive the values of its urlPrefix, and its handles build with them", async () => {
+  const app = new Flagon();
+  const frontend = new Blueprint("frontend", { urlPrefix: "/<lang_code>" });
+  const show = frontend.route("/post/<int:id>", function show({ lang_code, id }) {
+    return `${lang_code} ${id}`;
+  });
+  app.registerBlueprint(frontend);
+  assert.equal(show.rule, "/<lang_code>/post/<int:id>");
+  assert.equal(app.urlFor(show, { lang_code: "fr", id: 3 }), "/fr/post/3");
+  assert.equal((await app.testClient().get("/fr/post/3")).text, "fr 3");
+});
+
+test("registering a blueprint under a urlPrefix without its own prefix's variables throws, naming them", () => {
+  const app = new Flagon();
+  const frontend = new Blueprint("frontend", { urlPrefix: "/<lang_code>" });
+  frontend.route("/", function index() {
+    return "index";
+  });
+  assert.throws(
+    () => app.registerBlueprint(frontend, { urlPrefix: "/en" }),
+    /Blueprint "frontend".*"\/<lang_code>".*'lang_code'.*"\/en"/s,
+  );
+  const api = new Blueprint("api", { urlPrefix: "/v<int:version>" });
+  assert.throws(() => app.registerBlueprint(api, { urlPrefix: "/v<version>" }), /'version'/);
+});
+
+test("registering a blueprint under another urlPrefix with the same variables is accepted", async () => {
+  const app = new Flagon();
+  const frontend = new Blueprint("frontend", { urlPrefix: "/<lang_code>" });
+  frontend.route("/", function index({ lang_code }) {
+    return lang_code;
+  });
+  app.registerBlueprint(frontend, { urlPrefix: "/site/<string(length=2):lang_code>" });
+  assert.equal((await app.testClient().get("/site/de/")).text, "de");
+});

@@ -15,15 +15,18 @@ const CASES = {
   wrongType: `urlFor(comment, { owner: "a", number: "3", comment_id: 4 });`,
   missingValue: `urlFor(comment, { owner: "a", comment_id: 4 });`,
   appWrongType: `app.urlFor(comment, { owner: "a", number: "3", comment_id: 4 });`,
+  prefixMissing: `urlFor(show, { id: 1 });`,
 };
 
 let messages: Record<keyof typeof CASES, string>;
 
 before(() => {
   const source = [
-    `import { Flagon, urlFor } from "../../src/index.js";`,
+    `import { Blueprint, Flagon, urlFor } from "../../src/index.js";`,
     `const app = new Flagon();`,
     `const comment = app.route("/repos/<owner>/issues/<int:number>/comments/<int(min=1):comment_id>", ({ owner }) => owner);`,
+    `const frontend = new Blueprint("frontend", { urlPrefix: "/<lang_code>" });`,
+    `const show = frontend.route("/post/<int:id>", ({ id }) => String(id));`,
     ...Object.values(CASES),
   ].join("\n");
   const config = ts.getParsedCommandLineOfConfigFile(resolve(HERE, "../../tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -35,7 +38,7 @@ before(() => {
   host.fileExists = ((exists) => (name: string) => resolve(name) === SNIPPET || exists(name))(host.fileExists.bind(host));
   const program = ts.createProgram([SNIPPET], config.options, host);
   const found = Object.fromEntries(Object.keys(CASES).map((key) => [key, ""])) as Record<keyof typeof CASES, string>;
-  const firstCaseLine = 3;
+  const firstCaseLine = 5;
   for (const diagnostic of program.getSemanticDiagnostics(program.getSourceFile(SNIPPET))) {
     const line = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start!).line;
     const key = Object.keys(CASES)[line - firstCaseLine] as keyof typeof CASES;
@@ -60,4 +63,10 @@ test("urlFor with a missing value names it and shows the rule's values as one ob
   assert.match(messages.missingValue, /Property 'number' is missing/);
   assert.match(messages.missingValue, /\{ owner: string; number: number; comment_id: number; \}/);
   assert.doesNotMatch(messages.missingValue, /Flatten</);
+});
+
+test("urlFor on a blueprint's handle without its prefix's value names the value and the whole rule's values", () => {
+  assert.match(messages.prefixMissing, /Property 'lang_code' is missing/);
+  assert.match(messages.prefixMissing, /\{ lang_code: string; id: number; \}/);
+  assert.doesNotMatch(messages.prefixMissing, /JoinRule</);
 });
