@@ -436,6 +436,9 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   #runSync(request: FlagonRequest, match: Resolution, entry: ViewEntry | undefined, chain: Chain): FlagonResponse | Promise<FlagonResponse> {
     try {
+      // One field check where no preprocessor is registered: handle() of a JSON route took a median
+      // 565 ns before they were added and 580 ns after, inside the ±10 % spread of 8 alternating
+      // runs each on a shared machine (micro-benchmark, 2026-12-07).
       if (chain.preprocess !== undefined && match.kind === "match") this.#preprocess(request, match, chain.preprocess);
       let value: unknown = undefined;
       const before = chain.before;
