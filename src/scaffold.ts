@@ -101,7 +101,6 @@ export type UrlDefaultsFunction = (endpoint: string, values: Record<string, unkn
 
 let setupVersion = 0;
 
-
 /** Bumped on every hook or handler registration, so apps can cache per-blueprint chains. */
 export function currentSetupVersion(): number {
   return setupVersion;
