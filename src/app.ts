@@ -556,7 +556,9 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   #finalize(
     request: FlagonRequest, chain: Chain, response: FlagonResponse, error: unknown, fromErrorHandler: boolean,
   ): FlagonResponse | Promise<FlagonResponse> {
-    const after = chain.after;
+    // As Flask: the request's own functions first, then the hooks, innermost blueprint first.
+    const own = request.afterThisRequestFuncs;
+    const after = own === undefined ? chain.after : own.concat(chain.after);
     let current = response;
     for (let i = 0; i < after.length; i++) {
       let out: FlagonResponse | Promise<FlagonResponse>;
@@ -569,7 +571,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       }
       if (isThenable(out)) {
         chain.async = true;
-        return this.#finalizeAsync(request, chain, current, error, fromErrorHandler, i, out);
+        return this.#finalizeAsync(request, chain, after, current, error, fromErrorHandler, i, out);
       }
       if (out instanceof FlagonResponse) current = out;
     }
@@ -581,11 +583,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   }
 
   async #finalizeAsync(
-    request: FlagonRequest, chain: Chain, response: FlagonResponse, error: unknown, fromErrorHandler: boolean,
+    request: FlagonRequest, chain: Chain, after: readonly AfterRequestHook[], response: FlagonResponse, error: unknown, fromErrorHandler: boolean,
     index: number, pending: Promise<FlagonResponse>,
   ): Promise<FlagonResponse> {
     let current = response;
-    const after = chain.after;
     for (let i = index; i < after.length; i++) {
       try {
         const out = i === index ? await pending : await callWith(request, after[i] as AfterRequestHook, current, request);

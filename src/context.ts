@@ -1,6 +1,6 @@
 /**
- * Flask's context locals: `request`, `session`, `g` and `urlFor` read the
- * request being handled. The handler's second argument is the zero-cost way;
+ * Flask's context locals: `request`, `session`, `g`, `currentApp`, `urlFor`
+ * and `afterThisRequest` read the request being handled. The handler's second argument is the zero-cost way;
  * these proxies exist so code ported from Flask reads the same.
  *
  * Two stores back them. Synchronous user code (hooks, views, handlers) is
@@ -13,7 +13,8 @@ import { AsyncLocalStorage } from "./_async-local.js";
 import type { FlagonRequest } from "./http/request.js";
 import { FlagonError } from "./routing/index.js";
 import type { Session } from "./sessions/session.js";
-import type { RouteHandle, UrlForValues } from "./scaffold.js";
+import type { AfterRequestHook, RouteHandle, UrlForValues } from "./scaffold.js";
+import type { Flagon } from "./app.js";
 
 let current: FlagonRequest | undefined;
 const storage = new AsyncLocalStorage<FlagonRequest>();
@@ -97,6 +98,27 @@ export const session: Session = proxyOf("session", () => {
   if (req.binding === undefined) throw new OutsideRequestError("session");
   return req.binding.sessionOf(req);
 });
+
+/**
+ * The app handling the current request (Flask's `current_app`): its config,
+ * logger and urlFor, from a module that cannot import the app.
+ * @example currentApp.config["SECRET_KEY"]
+ */
+export const currentApp: Flagon = proxyOf("currentApp", () => {
+  const binding = requireRequest("currentApp").binding;
+  if (binding === undefined) throw new OutsideRequestError("currentApp");
+  return binding as unknown as Flagon;
+});
+
+/**
+ * Runs `fn` on this request's response, before the after-request hooks
+ * (Flask's `after_this_request`): a view can change the response it did not make.
+ * @example afterThisRequest((response) => { response.setCookie("seen", "1"); return response; });
+ */
+export function afterThisRequest<F extends AfterRequestHook>(fn: F): F {
+  (requireRequest("afterThisRequest").afterThisRequestFuncs ??= []).push(fn);
+  return fn;
+}
 
 /** A plain object for the current request (Flask's `g`). */
 export const g: Record<string, unknown> = proxyOf("g", () => requireRequest("g").g);

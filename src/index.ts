@@ -7,7 +7,7 @@ export {
   type BeforeRequestHook, type AfterRequestHook, type TeardownHook, type ErrorHandler, type ErrorClass,
   type ContextProcessor, type TemplateFilter, type UrlValuePreprocessor, type UrlDefaultsFunction,
 } from "./scaffold.js";
-export { request, session, g, urlFor, OutsideRequestError } from "./context.js";
+export { request, session, g, currentApp, urlFor, afterThisRequest, OutsideRequestError } from "./context.js";
 export { Config, DEFAULT_CONFIG, type ConfigValues } from "./config.js";
 export {
   HTTPException, BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, NotAcceptable, RequestTimeout,

@@ -9,6 +9,7 @@ import { parseCookies } from "./cookies.js";
 import { NodeRequestHeaders } from "./node-headers.js";
 import { BadRequest, UnsupportedMediaType } from "./exceptions.js";
 import { MultiDict, parseQueryString } from "./multidict.js";
+import type { FlagonResponse } from "./response.js";
 
 /** Request headers as node:http gives them: lower-case names. */
 export type NodeHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -115,6 +116,8 @@ export class FlagonRequest {
   session: Session | undefined = undefined;
   /** The app handling this request (set by the app; used by the context locals). */
   binding: RequestBinding | undefined = undefined;
+  /** Functions `afterThisRequest` registered, run on this request's response before the after-request hooks. */
+  afterThisRequestFuncs: ((response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Promise<FlagonResponse>)[] | undefined = undefined;
 
   constructor(
     method: string,
