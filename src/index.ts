@@ -17,7 +17,7 @@ export {
   GatewayTimeout, abort,
 } from "./http/exceptions.js";
 export { MultiDict } from "./http/multidict.js";
-export { FlagonRequest, type GetJsonOptions } from "./http/request.js";
+export { FlagonRequest, type Authorization, type GetJsonOptions } from "./http/request.js";
 export {
   FlagonResponse, FlagonResponse as Response, jsonify, makeResponse, redirect, safeRedirect, escapeHtml,
   NoResponseError, UnsafeRedirectError, type ResponseValue, type ResponseBody,

@@ -277,14 +277,78 @@ export class FlagonRequest {
     throw new BadRequest("The request has no Host header, and the app has no SERVER_NAME or server address to use instead.");
   }
 
-  /** The full URL as the client asked for it (a 400 when the Host header is invalid, see `host`). */
+  /**
+   * The full URL as the client asked for it, under a trusted proxy's prefix (a 400 when the
+   * Host header is invalid, see `host`).
+   */
   get url(): string {
-    return `${this.scheme}://${this.host}${this.rawPath}${this.rawQuery.length > 0 ? `?${this.rawQuery}` : ""}`;
+    return `${this.baseUrl}${this.rawQuery.length > 0 ? `?${this.rawQuery}` : ""}`;
   }
 
-  /** `scheme://host/`: the root URL of the application. */
+  /** `url` without the query string (Werkzeug's `base_url`). */
+  get baseUrl(): string {
+    return `${this.scheme}://${this.host}${this.scriptRoot}${this.rawPath}`;
+  }
+
+  /** `scheme://host/`: the root URL of the host. */
   get hostUrl(): string {
     return `${this.scheme}://${this.host}/`;
+  }
+
+  /** The root URL of the application, under a trusted proxy's prefix (Werkzeug's `url_root`). */
+  get urlRoot(): string {
+    return `${this.scheme}://${this.host}${this.scriptRoot}/`;
+  }
+
+  /** The decoded path and the query string, always with a `?` (Werkzeug's `full_path`). */
+  get fullPath(): string {
+    return `${this.path}?${this.rawQuery}`;
+  }
+
+  /** Whether the request came over TLS (directly, or as a trusted proxy says). */
+  get isSecure(): boolean {
+    return this.scheme === "https" || this.scheme === "wss";
+  }
+
+  /** The `Content-Type` header as sent; `mimetype` is its media type alone. */
+  get contentType(): string | undefined {
+    return this.header("content-type");
+  }
+
+  /** The `Content-Length` header as a number; `undefined` when absent or not a length. */
+  get contentLength(): number | undefined {
+    const value = this.header("content-length");
+    return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+  }
+
+  /** The `Referer` header. */
+  get referrer(): string | undefined {
+    return this.header("referer");
+  }
+
+  /** The `Origin` header. */
+  get origin(): string | undefined {
+    return this.header("origin");
+  }
+
+  /** The `User-Agent` header. */
+  get userAgent(): string | undefined {
+    return this.header("user-agent");
+  }
+
+  /** The `Authorization` header parsed as Werkzeug's `request.authorization`; `undefined` when absent or malformed. */
+  get authorization(): Authorization | undefined {
+    const value = this.header("authorization");
+    return value === undefined ? undefined : parseAuthorization(value);
+  }
+
+  /**
+   * The query string's values, then the form's for a request other than GET or HEAD
+   * (Werkzeug's `values`, which leaves a GET's form out too).
+   */
+  get values(): MultiDict<string> {
+    if (this.method === "GET" || this.method === "HEAD") return this.args;
+    return new MultiDict([...this.args, ...this.form], "request values");
   }
 
   /** The query string as a MultiDict. */
@@ -402,6 +466,50 @@ export class FlagonRequest {
     if (accept === undefined) return false;
     return preferredOf(accept, "application/json", "text/html") === "application/json";
   }
+}
+
+/** A parsed `Authorization` header: `basic` with a user name and password, a token, or parameters. */
+export interface Authorization {
+  /** The scheme, lower-cased: `"basic"`, `"bearer"`, `"digest"`... */
+  readonly type: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** The credentials of a token scheme (`Bearer abc.def`). */
+  readonly token?: string;
+  /** The `key=value` credentials of a scheme such as `Digest`. */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** As Werkzeug's `Authorization.from_header`: credentials after the scheme are basic, parameters or a token. */
+function parseAuthorization(value: string): Authorization | undefined {
+  const space = value.indexOf(" ");
+  const type = (space === -1 ? value : value.slice(0, space)).toLowerCase();
+  const rest = space === -1 ? "" : value.slice(space + 1).trim();
+  if (type === "") return undefined;
+  if (type === "basic") {
+    if (!BASE64.test(rest) || rest.length % 4 !== 0) return undefined;
+    let text: string;
+    try {
+      text = UTF8.decode(Uint8Array.from(atob(rest), (char) => char.charCodeAt(0)));
+    } catch {
+      return undefined;
+    }
+    const colon = text.indexOf(":");
+    return colon === -1 ? { type, username: text, password: "" } : { type, username: text.slice(0, colon), password: text.slice(colon + 1) };
+  }
+  // An `=` other than base64's trailing padding means `key=value` parameters.
+  if (rest.replace(/=+$/, "").includes("=")) {
+    // No prototype: a parameter named `__proto__` is a parameter.
+    const parameters = Object.create(null) as Record<string, string>;
+    for (const [, key = "", quoted, plain] of rest.matchAll(/([^\s=,]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,]*))/g)) {
+      parameters[key] = quoted !== undefined ? quoted.replace(/\\(.)/g, "$1") : (plain ?? "").trim();
+    }
+    return { type, parameters };
+  }
+  return { type, token: rest };
 }
 
 /**

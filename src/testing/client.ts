@@ -115,6 +115,9 @@ export class TestClient {
     for (let hops = 0; ; hops++) {
       const headers = new Headers(init.headers);
       if (body.contentType !== undefined && !headers.has("content-type")) headers.set("content-type", body.contentType);
+      // A client states the length of a body it knows whole, as a server would receive it.
+      const length = byteLength(body.body);
+      if (length !== undefined && !headers.has("content-length")) headers.set("content-length", String(length));
       const cookieHeader = this.#cookieHeader(new URL(url).pathname);
       if (cookieHeader !== "" && !headers.has("cookie")) headers.set("cookie", cookieHeader);
       const host = headers.get("host");
@@ -246,4 +249,13 @@ function targetOf(url: string): string {
   const hash = url.indexOf("#", after);
   const target = url.slice(after, hash === -1 ? url.length : hash);
   return (target.startsWith("/") ? target : `/${target}`).toWellFormed().replace(/[^\x21-\x7e]|["<>`{}]/gu, encodeURIComponent);
+}
+
+/** The length in bytes of a body known whole; `undefined` for a form or a stream, sent in chunks. */
+function byteLength(body: BodyInit | undefined): number | undefined {
+  if (typeof body === "string") return new TextEncoder().encode(body).byteLength;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return body.byteLength;
+  if (body instanceof Blob) return body.size;
+  if (body instanceof URLSearchParams) return new TextEncoder().encode(body.toString()).byteLength;
+  return undefined;
 }
