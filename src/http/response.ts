@@ -132,12 +132,16 @@ function utf8Length(text: string): number {
 }
 
 function toBodyInit(body: Exclude<ResponseBody, null>): BodyInit {
-  if (typeof body === "string" || body instanceof ReadableStream) return body;
+  if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
-  return iterableToStream(body);
+  // A web stream too, so its chunks are checked and its strings encoded as over node.
+  return iterableToStream(body as AsyncIterable<Uint8Array | string>);
 }
 
-/** Wraps an async iterable in a ReadableStream, encoding strings as UTF-8. */
+/**
+ * Wraps an async iterable (a web `ReadableStream` is one) in a ReadableStream of bytes,
+ * encoding strings as UTF-8 and failing on any other chunk.
+ */
 export function iterableToStream(source: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let iterator: AsyncIterator<Uint8Array | string> | undefined;

@@ -375,7 +375,9 @@ function send(app: Flagon, req: IncomingMessage, res: ServerResponse, response: 
     res.end();
     discardBody(body);
   } else {
-    const stream = body instanceof ReadableStream ? body : iterableToStream(body);
+    // A web stream goes through the same chunk check as an iterable: node would read a null chunk
+    // as the end and send the body cut short as complete.
+    const stream = iterableToStream(body as AsyncIterable<Uint8Array | string>);
     const readable = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
     readable.on("error", (error) => {
       // Before the first chunk nothing has left yet, and a 500 says more than a reset.

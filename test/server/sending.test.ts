@@ -74,6 +74,32 @@ app.route("/stray-null", async function* strayNull() {
   }
 });
 
+let webStrayCancelled = 0;
+app.route("/web-stray-null", function webStrayNull() {
+  let step = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      step += 1;
+      if (step === 1) controller.enqueue(new TextEncoder().encode("first "));
+      else if (step === 2) controller.enqueue(null as unknown as Uint8Array);
+      else controller.enqueue(new TextEncoder().encode("never sent"));
+    },
+    cancel() {
+      webStrayCancelled += 1;
+    },
+  });
+});
+
+app.route("/web-strings", function webStrings() {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue("text ");
+      controller.enqueue(new TextEncoder().encode("and bytes"));
+      controller.close();
+    },
+  }) as ReadableStream<Uint8Array>;
+});
+
 let readableDestroyed = 0;
 /** A node Readable (an async iterable to flagon) that never ends and counts its destruction. */
 function endlessReadable(): Readable {
@@ -257,6 +283,22 @@ test("a null yielded mid-stream cuts the connection instead of ending the body a
   assert.doesNotMatch(answer.text, /0\r\n\r\n$/, "a failed stream must not look complete");
   assert.match(String(logged.at(-1)), /yielded null/);
   assert.equal(strayFinished, finished + 1);
+});
+
+test("a web stream's null chunk cuts the connection too, and the stream is cancelled", async () => {
+  const cancelled = webStrayCancelled;
+  const answer = await rawRequest(server.port, get("/web-stray-null"));
+  assert.equal(answer.status, 200);
+  assert.equal(answer.closed, true);
+  assert.doesNotMatch(answer.text, /never sent/);
+  assert.doesNotMatch(answer.text, /0\r\n\r\n$/, "a failed stream must not look complete");
+  assert.match(String(logged.at(-1)), /yielded null/);
+  await eventually(() => webStrayCancelled === cancelled + 1, "the web stream is cancelled");
+});
+
+test("a web stream of strings is sent as UTF-8 over a socket and over app.fetch alike", async () => {
+  assert.equal(bodyOf(await rawRequest(server.port, get("/web-strings"))), "5\r\ntext \r\n9\r\nand bytes\r\n0\r\n\r\n");
+  assert.equal(await (await app.fetch(new Request("http://localhost/web-strings"))).text(), "text and bytes");
 });
 
 test("over app.fetch a chunk that is neither text nor bytes fails the body, naming what was yielded", async () => {
