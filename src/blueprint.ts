@@ -3,6 +3,7 @@
  * app when it is registered, under `urlPrefix` and the `name.` endpoint prefix.
  */
 import { FlagonError } from "./routing/index.js";
+import { variablesOf } from "./routing/rule.js";
 import {
   type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
 } from "./scaffold.js";
@@ -20,15 +21,11 @@ export interface BlueprintOptions<Prefix extends string = string> {
   root?: string;
 }
 
-/** A prefix's variables by name, with their converter's name (`<lang>` and `<string:lang>` alike), skipping quoted `>`. */
+/** A prefix's variables by name, with their converter's name: `<lang>` and `<string:lang>` alike. */
 function prefixVariables(prefix: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const [, written = ""] of prefix.matchAll(/<((?:"[^"]*"|'[^']*'|[^>"'])*)>/g)) {
-    const colon = written.lastIndexOf(":");
-    const converter = colon === -1 ? "" : (written.slice(0, colon).trim().split("(")[0] ?? "").trim();
-    found.set(written.slice(colon + 1).trim(), converter === "" ? "string" : converter);
-  }
-  return found;
+  const variables = variablesOf(prefix);
+  for (const [name, converter] of variables) if (converter === "default") variables.set(name, "string");
+  return variables;
 }
 
 /** Options of `registerBlueprint(bp, options)`. */

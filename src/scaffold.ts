@@ -121,7 +121,7 @@ export interface RouteRecord {
 }
 
 /** Refuses an `async` function where flagon calls it synchronously, saying what to do instead. */
-export function refuseAsync(fn: { name: string }, code: string, method: string, reason: string): void {
+function refuseAsync(fn: { name: string }, code: string, method: string, reason: string): void {
   if (isAsyncFunction(fn)) {
     throw new FlagonError(code, `${method}(${fn.name || "an anonymous function"}): ${reason}`);
   }

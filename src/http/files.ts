@@ -185,6 +185,11 @@ function contentDisposition(name: string, asAttachment: boolean): string {
   return value;
 }
 
+/** RFC 9110, section 8.8.3.2: the same opaque tag, and neither weak. */
+function strongMatch(candidate: string, etag: string | null): boolean {
+  return etag !== null && !etag.startsWith("W/") && candidate === etag;
+}
+
 /**
  * RFC 9110, section 13.2.2: `If-Match` (strong comparison; `*` matches any file) and, without
  * it, `If-Unmodified-Since` fail the request with 412. Werkzeug checks them only around a 304;
@@ -195,7 +200,7 @@ function preconditionFailed(request: Headers, etag: string | null, lastModified:
   const ifMatch = request.get("if-match");
   if (ifMatch !== null) {
     if (ifMatch.trim() === "*") return false;
-    return etag === null || etag.startsWith("W/") || !ifMatch.split(",").some((candidate) => candidate.trim() === etag);
+    return !ifMatch.split(",").some((candidate) => strongMatch(candidate.trim(), etag));
   }
   const since = request.get("if-unmodified-since");
   if (since === null) return false;
@@ -303,9 +308,7 @@ function requestedRange(
   const ifRange = request.get("if-range");
   if (ifRange !== null) {
     const trimmed = ifRange.trim();
-    const fresh = trimmed.startsWith('"') || trimmed.startsWith("W/")
-      ? etag !== null && !trimmed.startsWith("W/") && trimmed === etag
-      : parseHttpDate(trimmed) === lastModified.getTime();
+    const fresh = trimmed.startsWith('"') || trimmed.startsWith("W/") ? strongMatch(trimmed, etag) : parseHttpDate(trimmed) === lastModified.getTime();
     if (!fresh) return undefined;
   }
   const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);

@@ -342,6 +342,21 @@ function findClosingBracket(source: string, from: number): number {
   return -1;
 }
 
+/**
+ * The variables of a rule, or of a blueprint's prefix, by name: the name of each one's
+ * converter, `"default"` when none is written.
+ */
+export function variablesOf(rule: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const shared = new SharedPieces();
+  for (let open = rule.indexOf("<"); open !== -1; ) {
+    const variable = variableAt(rule, open, rule, shared);
+    found.set(variable.name, variable.converterName);
+    open = rule.indexOf("<", open + variable.written.length + 2);
+  }
+  return found;
+}
+
 /** The variable whose `<` is at `open`. */
 function variableAt(source: string, open: number, rule: string, shared: SharedPieces): VariableSyntax {
   // Texts met before were cut at their closing bracket: when the text up to the first `>` is

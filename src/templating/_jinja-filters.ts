@@ -13,7 +13,7 @@ import { bindArguments, splitKeywords } from "./_keywords.js";
 import { jinjaTruthy } from "./_jinja-syntax.js";
 import { markupOf } from "./_markup.js";
 import { percentFormat } from "./_python-format.js";
-import { isPlainObject, pyRepr, pyStr, toList } from "./_python-values.js";
+import { isPlainObject, isText, printed, pyRepr, pyStr, toList } from "./_python-values.js";
 
 /** What a filter's `this` is: nunjucks calls filters with the render's context. */
 interface FilterThis {
@@ -136,7 +136,6 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
   const replace = builtinFilter("replace");
   const urlencode = builtinFilter("urlencode");
   const reverse = builtinFilter("reverse");
-  const isText = (value: unknown): boolean => typeof value === "string" || value instanceof String;
 
   return {
     /** `"%s - %s"|format(a, b)`, `"%(n)d items"|format(n=3)`: Python's `%`. */
@@ -296,7 +295,7 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
       if (this.env.opts.autoescape && (markup.isSafe(sep) || items.some(markup.isSafe))) {
         return new SafeString(items.map(markup.printed).join(markup.printed(sep)));
       }
-      return items.map((item) => (item === undefined || item === null ? "" : String(item))).join(String(sep));
+      return items.map(printed).join(String(sep));
     },
 
     /** As Jinja's: a dict's keys, a string's characters (a safe string's too), any iterable's items. */
@@ -333,7 +332,6 @@ type Test = (this: FilterThis & { env: { filters: Record<string, unknown>; tests
 /** Jinja's tests that nunjucks lacks, and `string` that takes a safe string for one, as Jinja's `Markup` is a `str`. */
 export function jinjaTests(nunjucks: typeof Nunjucks): Record<string, Test> {
   const { inOperator } = nunjucks.runtime as unknown as { inOperator(key: unknown, container: unknown): boolean };
-  const isText = (value: unknown): boolean => typeof value === "string" || value instanceof String;
   return {
     string: (value) => isText(value),
     boolean: (value) => typeof value === "boolean",

@@ -22,9 +22,10 @@ function jinjaLoopFilter(value: unknown, pairs: boolean, keep: (item: unknown) =
   return toList(jinjaIterable(value, pairs)).filter(keep);
 }
 
-/** `loop.cycle('odd', 'even')` at the `index0`th item. */
-function jinjaCycle(index0: number): (...values: unknown[]) => unknown {
-  return (...values) => values[index0 % values.length];
+/** `loop.cycle('odd', 'even')`: called on the loop object, so one function serves every item. */
+function jinjaCycle(this: { index0: number }, ...values: unknown[]): unknown {
+  if (values.length === 0) throw new TypeError("loop.cycle() needs at least one value");
+  return values[this.index0 % values.length];
 }
 
 /** `loop.changed(value, ...)`: true the first time and whenever the values differ from the last call's. */
@@ -44,10 +45,10 @@ const LOOP_FRAME = "frame = frame.push();\n";
 export function installJinjaLoops(patch: CompilerPatch): void {
   const { compiler, isA } = patch;
   Object.assign(patch.runtime, { jinjaIterable, jinjaLoopFilter, jinjaCycle, jinjaChanged });
-  const [InlineIf, ArrayNode, LookupVal, SymbolNode, Literal, NodeBase, NodeListClass] = [
-    patch.node("InlineIf"), patch.node("Array"), patch.node("LookupVal"), patch.node("Symbol"), patch.node("Literal"), patch.node("Node"), patch.node("NodeList"),
+  const [InlineIf, ArrayNode, LookupVal, SymbolNode, Literal, Include] = [
+    patch.node("InlineIf"), patch.node("Array"), patch.node("LookupVal"), patch.node("Symbol"), patch.node("Literal"), patch.node("Include"),
   ] as const;
-  const Iterable = patch.define("JinjaIterable", ["target"], true);
+  const Iterable = patch.define("JinjaIterable", ["target", "pairs"], true);
   const LoopFilter = patch.define("JinjaLoopFilter", ["target", "cond", "names"], true);
 
   // Jinja reads `{% for x in items if cond %}` as a filter on the items; nunjucks read
@@ -55,12 +56,12 @@ export function installJinjaLoops(patch: CompilerPatch): void {
   const compileFor = compiler["compileFor"]!;
   compiler["compileFor"] = function (node, frame) {
     const target = node["arr"] as Node;
-    const pairs = isA(node["name"], ArrayNode);
     if (isA(target, InlineIf) && target["else_"] === null) {
       node["arr"] = new LoopFilter(target.lineno, target.colno, target["body"], target["cond"], node["name"]);
-    } else if (!pairs && !isA(target, Iterable) && !isA(target, LoopFilter)) {
-      // With two names nunjucks already loops over a dict's pairs; with one it looped over nothing.
-      node["arr"] = new Iterable(target.lineno, target.colno, target);
+    } else if (!isA(target, Iterable) && !isA(target, LoopFilter)) {
+      // A dict becomes a list of keys or pairs, so every loop takes nunjucks' list branch, where
+      // `loop.previtem` and `loop.nextitem` can read the items around the current one.
+      node["arr"] = new Iterable(target.lineno, target.colno, target, isA(node["name"], ArrayNode));
     }
     // The loop's frame takes the writes that nunjucks passed on to a variable of the same name outside.
     const start = this.codebuf.length;
@@ -71,7 +72,7 @@ export function installJinjaLoops(patch: CompilerPatch): void {
   compiler["compileJinjaIterable"] = function (node, frame) {
     this._emit("runtime.jinjaIterable(");
     this._compileExpression(node["target"] as Node, frame);
-    this._emit(", false)");
+    this._emit(`, ${node["pairs"] === true})`);
   };
   compiler["compileJinjaLoopFilter"] = function (node, frame) {
     const names = node["names"] as Node;
@@ -95,29 +96,37 @@ export function installJinjaLoops(patch: CompilerPatch): void {
     this._emit("; })");
   };
 
-  /** The attributes of `loop` read anywhere inside `node` (`loop.cycle` gives "cycle"). */
-  const loopAttributes = (node: unknown, found = new Set<string>()): Set<string> => {
-    if (!isA(node, NodeBase)) return found;
-    const parsed = node as Node;
-    if (isA(parsed, LookupVal) && isA(parsed["target"], SymbolNode) && (parsed["target"] as Node)["value"] === "loop" && isA(parsed["val"], Literal)) {
-      found.add(String((parsed["val"] as Node)["value"]));
-    }
-    if (isA(parsed, NodeListClass)) for (const child of (parsed as NodeList).children) loopAttributes(child, found);
-    else for (const field of parsed["fields"] as string[]) loopAttributes(parsed[field], found);
-    return found;
+  const isLoop = (node: unknown): boolean => isA(node, SymbolNode) && (node as Node)["value"] === "loop";
+  /**
+   * The attributes of `loop` read inside `body` (`loop.cycle` gives "cycle"), or `undefined`
+   * when any may be: an included template sees the loop, and so does code given `loop` itself.
+   */
+  const loopAttributes = (body: Node): Set<string> | undefined => {
+    const found = new Set<string>();
+    let any = false;
+    patch.walk(body, (node) => {
+      if (isA(node, LookupVal) && isLoop(node["target"]) && isA(node["val"], Literal)) {
+        found.add(String((node["val"] as Node)["value"]));
+        return false;
+      }
+      if (isA(node, Include) || isLoop(node)) any = true;
+      return !any;
+    });
+    return any ? undefined : found;
   };
 
-  // nunjucks binds `loop.index`, `first`, `length`...; these cost a closure or a lookup per item, so
-  // they are bound only in loops whose body names them.
+  // nunjucks binds `loop.index`, `first`, `length`...; these cost a store or more per item, so they
+  // are bound only in loops whose body may read them.
   const emitLoopBindings = compiler["_emitLoopBindings"] as unknown as (this: Compiler, node: Node, arr: string, i: string, len: string) => void;
   compiler["_emitLoopBindings"] = function (this: Compiler, node: Node, arr: string, i: string, len: string) {
     emitLoopBindings.call(this, node, arr, i, len);
-    const used = loopAttributes(node["body"]);
-    if (used.has("cycle")) this._emitLine(`frame.set("loop.cycle", runtime.jinjaCycle(${i}));`);
-    if (used.has("changed")) this._emitLine(`if (${i} === 0) frame.set("loop.changed", runtime.jinjaChanged());`);
-    if (used.has("previtem")) this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
-    if (used.has("nextitem")) this._emitLine(`frame.set("loop.nextitem", ${arr}[${i} + 1]);`);
+    const named = loopAttributes(node["body"] as Node);
+    const used = (attribute: string): boolean => named === undefined || named.has(attribute);
+    if (used("cycle")) this._emitLine(`frame.set("loop.cycle", runtime.jinjaCycle);`);
+    if (used("changed")) this._emitLine(`if (${i} === 0) frame.set("loop.changed", runtime.jinjaChanged());`);
+    if (used("previtem")) this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
+    if (used("nextitem")) this._emitLine(`frame.set("loop.nextitem", ${arr}[${i} + 1]);`);
     // No recursive loops: every loop is at depth 1.
-    if (used.has("depth") || used.has("depth0")) this._emitLine(`frame.set("loop.depth", 1); frame.set("loop.depth0", 0);`);
+    if (used("depth") || used("depth0")) this._emitLine(`frame.set("loop.depth", 1); frame.set("loop.depth0", 0);`);
   } as unknown as CompileMethod;
 }

@@ -12,7 +12,7 @@
 import type { Markup } from "./_markup.js";
 import type { CompileMethod, CompilerPatch, Node, NodeList } from "./_nunjucks-compiler.js";
 import { percentFormat } from "./_python-format.js";
-import { isPlainObject, toList } from "./_python-values.js";
+import { isPlainObject, isText, printed, toList } from "./_python-values.js";
 
 /** Runtime helpers, named as the compiled templates call them. */
 interface JinjaOperators {
@@ -24,20 +24,20 @@ interface JinjaOperators {
   inOperator(key: unknown, container: unknown): boolean;
 }
 
-/** What `{{ value }}` prints before escaping: nothing for none and undefined. */
-function printed(value: unknown): string {
-  return value === undefined || value === null ? "" : String(value);
-}
-
-function isText(value: unknown): value is string | String {
-  return typeof value === "string" || value instanceof String;
-}
+/**
+ * The most items `list * n` makes: as many as the longest string V8 makes, so a count from
+ * user input fails the render with a RangeError, as `text * n` does, instead of
+ * exhausting the heap, which ends the process.
+ */
+const MAX_REPEATED_ITEMS = 2 ** 29 - 24;
 
 /** `count` copies of a text or list one after the other, as Python's `x * n`; none for a count below one. */
 function repeat<T extends string | readonly unknown[]>(value: T, count: number): T {
   if (typeof value === "string") return value.repeat(Math.max(0, count)) as T;
+  const list = value as readonly unknown[];
+  if (list.length * count > MAX_REPEATED_ITEMS) throw new RangeError(`list * ${count}: too many items (${list.length * count})`);
   const items: unknown[] = [];
-  for (let i = 0; i < count; i++) items.push(...(value as readonly unknown[]));
+  for (let i = 0; i < count; i++) items.push(...list);
   return items as unknown as T;
 }
 
@@ -145,10 +145,10 @@ export function installJinjaOperators(patch: CompilerPatch, markup: Markup): voi
     });
   };
 
-  // nunjucks compiled `(1, 2)` to JavaScript's comma operator, the value 2.
+  // nunjucks compiled `(1, 2)` to JavaScript's comma operator, the value 2, and `()` to invalid JavaScript.
   const compileGroup = compiler["compileGroup"]!;
   compiler["compileGroup"] = function (node, frame) {
-    if ((node as NodeList).children.length < 2) return compileGroup.call(this, node, frame);
+    if ((node as NodeList).children.length === 1) return compileGroup.call(this, node, frame);
     compiler["compileArray"]!.call(this, node, frame);
   };
 

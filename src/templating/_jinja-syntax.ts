@@ -122,6 +122,15 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     return kind;
   };
 
+  /** Visits `node` and, unless `visit` says no, the nodes in its fields (lists of nodes too), depth first. */
+  const walk = (node: unknown, visit: (node: Node) => boolean): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, visit);
+    } else if (isA(node, NodeBase) && visit(node as Node)) {
+      for (const field of (node as Node)["fields"] as string[]) walk((node as Node)[field], visit);
+    }
+  };
+
   const Truthy = define("JinjaTruthy", ["target"], true);
   const With = define("JinjaWith", ["targets", "values", "body"]);
   const Autoescape = define("JinjaAutoescape", ["value", "body"]);
@@ -201,9 +210,12 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     let node = this.parseCompare();
     if (!this.skipValue(lexer["TOKEN_SYMBOL"]!, "is")) return node;
     const not = this.skipValue(lexer["TOKEN_SYMBOL"]!, "not");
-    let test = this.parseCompare();
+    // The test's name alone: with postfixes `in [1, 2]` would read as indexing the name.
+    let test = this.parsePrimary(true);
     const next = this.peekToken();
-    if (isA(test, SymbolNode) && next !== null && ARGUMENT_STARTS.has(next.type) && !(next.type === lexer["TOKEN_SYMBOL"] && NOT_ARGUMENTS.has(next.value))) {
+    if (next?.type === lexer["TOKEN_LEFT_PAREN"]) {
+      test = new FunCall(test.lineno, test.colno, test, this.parseSignature());
+    } else if (isA(test, SymbolNode) && next !== null && ARGUMENT_STARTS.has(next.type) && !(next.type === lexer["TOKEN_SYMBOL"] && NOT_ARGUMENTS.has(next.value))) {
       const args = new (NodeList as NodeClass)(next.lineno, next.colno, [this.parsePrimary()]);
       test = new FunCall(test.lineno, test.colno, test, args);
     }
@@ -236,12 +248,12 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
    * The blocks whose nearest enclosing `{% autoescape %}` is the one with
    * `body`: a nested `{% autoescape %}` takes care of the blocks inside it.
    */
-  const blocksIn = (node: unknown, found: Node[] = []): Node[] => {
-    if (!isA(node, NodeBase) || isA(node, Autoescape)) return found;
-    const parsed = node as Node;
-    if (isA(parsed, Block)) found.push(parsed);
-    if (isA(parsed, NodeList)) for (const child of (parsed as NodeList).children) blocksIn(child, found);
-    else for (const field of parsed["fields"] as string[]) blocksIn(parsed[field], found);
+  const blocksIn = (body: Node): Node[] => {
+    const found: Node[] = [];
+    walk(body, (node) => {
+      if (isA(node, Block)) found.push(node);
+      return !isA(node, Autoescape);
+    });
     return found;
   };
 
@@ -255,7 +267,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   proto["compileJinjaAutoescape"] = function (node, frame) {
     // nunjucks compiles each {% block %} into a function of its own, after the page's, where this
     // block's variable does not exist: a block inside gets the value as a constant of its own.
-    for (const block of blocksIn(node["body"])) {
+    for (const block of blocksIn(node["body"] as Node)) {
       if (block["jinjaAutoescape"] === true) continue;
       const value = constant(node["value"] as Node);
       if (value === undefined) {
@@ -373,6 +385,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     node: nodeClass,
     define,
     isA,
+    walk,
     emitCondition: (compiler, node, frame) => emitCondition.call(compiler, node, frame),
   };
   installJinjaOperators(patch, markupOf(nunjucks));

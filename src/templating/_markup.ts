@@ -6,7 +6,7 @@
  * `join`) and by the operators `~ + * %`.
  */
 import type Nunjucks from "nunjucks";
-import { pyStr } from "./_python-values.js";
+import { printed, pyStr } from "./_python-values.js";
 
 /** How to build a safe string from parts that may not be safe. */
 export interface Markup {
@@ -39,7 +39,7 @@ export function markupOf(nunjucks: typeof Nunjucks): Markup {
     escape,
     markSafe: (text) => new SafeString(text),
     text: (value) => (isSafe(value) ? String(value) : escape(pyStr(value))),
-    printed: (value) => (isSafe(value) ? String(value) : escape(value === undefined || value === null ? "" : String(value))),
+    printed: (value) => (isSafe(value) ? String(value) : escape(printed(value))),
     argument: (value) => {
       if (isSafe(value)) return String(value);
       if (typeof value === "string") return escape(value);

@@ -57,6 +57,8 @@ export interface Parser {
   skip(type: string): boolean;
   skipValue(type: string, value: string): boolean;
   parsePrimary(noPostfix?: boolean): Node;
+  /** A call's arguments, from `(` to `)`. */
+  parseSignature(): Node;
   parseExpression(): Node;
   parseCompare(): Node;
   parseIs(): Node;
@@ -107,6 +109,8 @@ export interface CompilerPatch {
   define(name: string, fields: string[], expression?: boolean): NodeClass;
   /** A plain boolean, not a type guard: every node class narrows to the same Node type. */
   isA(node: unknown, kind: NodeClass): boolean;
+  /** Calls `visit` on `node` and the nodes inside it, depth first; `visit` returning false skips a node's inside. */
+  walk(node: Node, visit: (node: Node) => boolean): void;
   /** Compiles `node` as a condition, with Jinja's truth test. */
   emitCondition(compiler: Compiler, node: Node, frame: Frame): void;
 }

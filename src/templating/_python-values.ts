@@ -29,6 +29,16 @@ function quote(text: string): string {
   return mark + (mark === "'" ? escaped.replaceAll("'", "\\'") : escaped) + mark;
 }
 
+/** A string, or a safe string (nunjucks' `SafeString`, a String object). */
+export function isText(value: unknown): value is string | String {
+  return typeof value === "string" || value instanceof String;
+}
+
+/** What `{{ value }}` prints before escaping: nothing for none and undefined. */
+export function printed(value: unknown): string {
+  return value === undefined || value === null ? "" : String(value);
+}
+
 /** An object literal (or a null-prototype map such as the session's view): a dict to Jinja. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;

@@ -172,8 +172,11 @@ export class TemplateEnvironment {
     env.addGlobal("get_flashed_messages", (...rest: unknown[]) => self.#flashedMessages(rest));
     env.addGlobal("namespace", (...rest: unknown[]) => new Namespace(dictOf(rest)));
     env.addGlobal("dict", (...rest: unknown[]) => dictOf(rest));
+    const { SafeString } = nunjucks.runtime;
+    // A safe string (an object holding its text) goes into JSON as its text.
+    const safeStringsAsText = (_key: string, item: unknown): unknown => (item instanceof SafeString ? String(item) : item);
     env.addFilter("tojson", (value: unknown, indent?: unknown) =>
-      new nunjucks.runtime.SafeString(htmlSafeJson(value, typeof indent === "number" ? indent : undefined, jsonOfSafeStrings)),
+      new nunjucks.runtime.SafeString(htmlSafeJson(value, typeof indent === "number" ? indent : undefined, safeStringsAsText)),
     );
     const filters = (env as unknown as { filters: Record<string, Filter> }).filters;
     for (const [name, filter] of Object.entries(jinjaFilters(nunjucks, { ...filters }))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
@@ -323,11 +326,6 @@ function preferOwnMethods(): void {
 function dictOf(args: unknown[]): Record<string, unknown> {
   const { keywords, positional } = splitKeywords(args);
   return { ...(positional[0] as Record<string, unknown> | undefined), ...keywords };
-}
-
-/** A safe string (an object holding its text) goes into JSON as its text. */
-function jsonOfSafeStrings(_key: string, value: unknown): unknown {
-  return value instanceof nunjucksLib().runtime.SafeString ? String(value) : value;
 }
 
 /**

@@ -91,7 +91,7 @@ app.route("/web-stray-null", function webStrayNull() {
 });
 
 app.route("/web-strings", function webStrings() {
-  return new ReadableStream({
+  return new ReadableStream<Uint8Array | string>({
     start(controller) {
       controller.enqueue("text ");
       controller.enqueue(new TextEncoder().encode("and bytes"));

@@ -27,6 +27,7 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{{ "%s" % none }}|{{ 7 % 3 }}`, expected: "None|1", why: "% prints None as Python; numbers keep their remainder" },
   { source: `{{ ("<p>%s</p>"|safe) % u }}`, expected: "<p>&lt;u&gt;</p>", why: "a safe format string escapes what it fills in" },
   { source: `{% set t = (1, 2) %}{{ t|length }}|{{ t[1] }}|{{ (1 + 2) * 3 }}`, expected: "2|2|9", why: "(a, b) is a tuple; one value in parentheses is grouping" },
+  { source: `{{ ()|length }}|{{ ("<b>%%</b>"|safe) % () }}`, expected: "0|<b>%</b>", why: "() is the empty tuple" },
   // comparisons
   { source: `{{ 0 < 20 < 10 }}|{{ 10 > 5 > 1 }}|{{ 1 < n <= 4 < 5 }}|{{ 1 < n <= 3 < 5 }}`, expected: "false|true|true|false", why: "a < b < c is a < b and b < c" },
   { source: `{% if 0 < n < 10 %}in{% endif %}|{% for i in items if 1 < i < 3 %}{{ i }}{% endfor %}`, expected: "in|2", why: "chained comparisons in conditions" },
@@ -70,4 +71,8 @@ test("in a page that is not escaped, ~ and join give plain text, safe parts or n
 test("set refuses a value with more or fewer items than names", async () => {
   await assert.rejects(renderInView(`{% set a, b = [1] %}`), /not enough values to unpack \(expected 2, got 1\)/);
   await assert.rejects(renderInView(`{% set a, b = 1, 2, 3 %}`), /too many values to unpack \(expected 2, got 3\)/);
+});
+
+test("a list repeated past what memory holds fails the render instead of the process", async () => {
+  await assert.rejects(renderInView(`{{ ([1, 2, 3] * n)|length }}`, { n: 2 ** 40 }), /too many items/);
 });
