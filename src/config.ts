@@ -106,6 +106,9 @@ export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
  * `app.config`: the keys of ConfigValues plus any of your own (upper-case by convention).
  * @example app.config.fromEnv("FLAGON_"); app.config.SECRET_KEY = "...";
  */
+/** Names that would reach an object's prototype instead of a key of its own. */
+const UNSAFE_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+
 export class Config implements ConfigValues {
   [key: string]: unknown;
   declare DEBUG: boolean;
@@ -156,21 +159,36 @@ export class Config implements ConfigValues {
 
   /**
    * Loads `PREFIX_KEY` environment variables as `KEY`; values that parse as
-   * JSON (`true`, `5`, `{"a":1}`) are parsed, others stay strings.
+   * JSON (`true`, `5`, `{"a":1}`) are parsed, others stay strings. As Flask's
+   * `from_prefixed_env`, `PREFIX_KEY__INNER` sets `INNER` in the object at
+   * `KEY`, made if missing, and variables are read in sorted order.
    */
   fromEnv(prefix = "FLAGON_", env: Readonly<Record<string, string | undefined>> = readEnv()): this {
-    for (const [name, raw] of Object.entries(env)) {
+    for (const name of Object.keys(env).sort()) {
+      const raw = env[name];
       if (!name.startsWith(prefix) || raw === undefined) continue;
-      const key = name.slice(prefix.length);
-      // Only upper-case keys, as fromObject: "__proto__" from the environment must not reach the prototype.
-      if (key.length === 0 || key !== key.toUpperCase()) continue;
+      const [key = "", ...path] = name.slice(prefix.length).split("__");
+      // Only upper-case keys, as fromObject, and inner keys with a name: "__proto__" from the
+      // environment must not reach a prototype.
+      if (key.length === 0 || key !== key.toUpperCase() || path.some((part) => part === "" || UNSAFE_KEYS.has(part))) continue;
       let value: unknown = raw;
       try {
         value = JSON.parse(raw);
       } catch {
         value = raw;
       }
-      this[key] = value;
+      if (path.length === 0) {
+        this[key] = value;
+        continue;
+      }
+      let target = this as Record<string, unknown>;
+      for (const part of [key, ...path.slice(0, -1)]) {
+        const next = target[part];
+        if (next === undefined || next === null) target = target[part] = {};
+        else if (typeof next === "object") target = next as Record<string, unknown>;
+        else throw new TypeError(`fromEnv: ${name} sets a key inside '${part}', which holds ${typeof next}, not an object`);
+      }
+      target[path.at(-1)!] = value;
     }
     return this;
   }

@@ -37,3 +37,21 @@ test("fromFile loads a JSON file", async () => {
 test("fromFile names the file when it is missing", async () => {
   await assert.rejects(new Config().fromFile("/nonexistent/flagon.json"), /flagon\.json/);
 });
+
+test("fromEnv sets keys inside objects with __, as Flask's from_prefixed_env", () => {
+  const config = new Config({ DB: { host: "localhost", port: 5432 } }).fromEnv("FLAGON_", {
+    FLAGON_DB__port: "6543",
+    FLAGON_DB__options__ssl: "true",
+    FLAGON_CACHE__TTL: "60",
+  });
+  assert.deepEqual(config["DB"], { host: "localhost", port: 6543, options: { ssl: true } });
+  assert.deepEqual(config["CACHE"], { TTL: 60 });
+});
+
+test("fromEnv refuses inner keys that would reach a prototype, and a key inside a value that is not an object", () => {
+  const config = new Config().fromEnv("FLAGON_", { FLAGON_X__constructor: "1", "FLAGON_Y____proto__": "1", FLAGON_Z__prototype__a: "1" });
+  assert.equal(config["X"], undefined);
+  assert.equal(config["Y"], undefined);
+  assert.equal(({} as Record<string, unknown>)["a"], undefined);
+  assert.throws(() => new Config().fromEnv("FLAGON_", { FLAGON_PREFERRED_URL_SCHEME__inner: "1" }), /FLAGON_PREFERRED_URL_SCHEME__inner sets a key inside .PREFERRED_URL_SCHEME., which holds string/);
+});
