@@ -11,7 +11,7 @@ import { callWith, currentRequest, runInContext } from "./context.js";
 import type { BodyLimits } from "./http/body.js";
 import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound, RequestURITooLarge } from "./http/exceptions.js";
 import { FlagonRequest } from "./http/request.js";
-import { FlagonResponse, HTML, escapeHtml, jsonify, redirect, toResponse } from "./http/response.js";
+import { FlagonResponse, HTML, escapeHtml, fromWebResponse, jsonify, redirect, toResponse } from "./http/response.js";
 import { NodeOnlyError } from "./adapters/node-only.js";
 import { applyProxyFix, trustedProxies } from "./proxy.js";
 import {
@@ -110,6 +110,12 @@ export class UrlValueRemovedError extends FlagonError {
 }
 
 const NEXT_IS_VIEW = Number.MAX_SAFE_INTEGER;
+
+/** What an after-request hook gave back: a flagon or a web `Response` replaces the response; anything else keeps it. */
+function afterHookResult(out: unknown, current: FlagonResponse): FlagonResponse {
+  if (out instanceof FlagonResponse) return out;
+  return out instanceof Response ? fromWebResponse(out) : current;
+}
 
 /**
  * The error a request ended on without any handler taking it (its 500): what teardown hooks
@@ -561,7 +567,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const after = own === undefined ? chain.after : own.concat(chain.after);
     let current = response;
     for (let i = 0; i < after.length; i++) {
-      let out: FlagonResponse | Promise<FlagonResponse>;
+      let out: ReturnType<AfterRequestHook>;
       try {
         out = callWith(request, after[i] as AfterRequestHook, current, request);
       } catch (hookError) {
@@ -573,7 +579,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
         chain.async = true;
         return this.#finalizeAsync(request, chain, after, current, error, fromErrorHandler, i, out);
       }
-      if (out instanceof FlagonResponse) current = out;
+      current = afterHookResult(out, current);
     }
     const session = request.session;
     if (session !== undefined && sessionNeedsSave(session, this.config)) {
@@ -584,13 +590,13 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   async #finalizeAsync(
     request: FlagonRequest, chain: Chain, after: readonly AfterRequestHook[], response: FlagonResponse, error: unknown, fromErrorHandler: boolean,
-    index: number, pending: Promise<FlagonResponse>,
+    index: number, pending: Promise<FlagonResponse | Response>,
   ): Promise<FlagonResponse> {
     let current = response;
     for (let i = index; i < after.length; i++) {
       try {
         const out = i === index ? await pending : await callWith(request, after[i] as AfterRequestHook, current, request);
-        if (out instanceof FlagonResponse) current = out;
+        current = afterHookResult(out, current);
       } catch (hookError) {
         if (!fromErrorHandler) throw hookError;
         this.logger.error(hookError, { method: request.method, path: request.rawPath });

@@ -82,7 +82,8 @@ export class RouteHandle<R extends string = string> {
 }
 
 export type BeforeRequestHook = (request: FlagonRequest) => ResponseValue | undefined | void | Promise<ResponseValue | undefined | void>;
-export type AfterRequestHook = (response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Promise<FlagonResponse>;
+/** Returns the response to send: the one it was given, changed or not, or another (a web `Response` too). */
+export type AfterRequestHook = (response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Response | Promise<FlagonResponse | Response>;
 export type TeardownHook = (error: unknown, request: FlagonRequest) => void | Promise<void>;
 export type ErrorHandler<E> = (error: E, request: FlagonRequest) => ResponseValue | Promise<ResponseValue>;
 /** A class of errors, for `errorHandler(NotFound, ...)` or `errorHandler(TypeError, ...)`. */

@@ -117,7 +117,7 @@ export class FlagonRequest {
   /** The app handling this request (set by the app; used by the context locals). */
   binding: RequestBinding | undefined = undefined;
   /** Functions `afterThisRequest` registered, run on this request's response before the after-request hooks. */
-  afterThisRequestFuncs: ((response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Promise<FlagonResponse>)[] | undefined = undefined;
+  afterThisRequestFuncs: ((response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Response | Promise<FlagonResponse | Response>)[] | undefined = undefined;
 
   constructor(
     method: string,

@@ -136,3 +136,21 @@ test("g is shared by hooks and the view of one request", async () => {
   app.route("/", () => `user=${String(g["user"])}`);
   assert.equal((await app.testClient().get("/")).text, "user=ann");
 });
+
+test("an after-request hook may return a web Response, sync or async, which replaces the response", async () => {
+  const app = new Flagon(undefined, { staticFolder: null });
+  // After-request hooks run in reverse order of registration: the replacing one first.
+  app.afterRequest(async (response) => {
+    response.headers.set("x-seen", "yes");
+    return response;
+  });
+  app.afterRequest((response) => (response.status === 200 ? new Response("replaced", { status: 202, headers: { "x-by": "hook" } }) : response));
+  app.route("/", function home() {
+    return "original";
+  });
+  const response = await app.testClient().get("/");
+  assert.equal(response.status, 202);
+  assert.equal(response.text, "replaced");
+  assert.equal(response.headers.get("x-by"), "hook");
+  assert.equal(response.headers.get("x-seen"), "yes");
+});
