@@ -10,7 +10,7 @@
  * - `(1, 2)` is a tuple, and `{% set a, b = 1, 2 %}` unpacks one.
  */
 import type { Markup } from "./_markup.js";
-import type { CompileMethod, CompilerPatch, Node, NodeList } from "./_nunjucks-compiler.js";
+import type { CompileMethod, CompilerPatch, Node, NodeList, Token } from "./_nunjucks-compiler.js";
 import { percentFormat } from "./_python-format.js";
 import { isPlainObject, isText, printed, toList } from "./_python-values.js";
 
@@ -150,6 +150,41 @@ export function installJinjaOperators(patch: CompilerPatch, markup: Markup): voi
   compiler["compileGroup"] = function (node, frame) {
     if ((node as NodeList).children.length === 1) return compileGroup.call(this, node, frame);
     compiler["compileArray"]!.call(this, node, frame);
+  };
+
+  // A trailing comma, as Python allows one: `[1, 2,]`, `{'a': 1,}`, `f(x,)`, and `(x,)`, a tuple of
+  // one. nunjucks' parser failed on it; the tokens it reads lose a comma that only closes a
+  // bracket, and the bracket is marked so `(x,)` is still a tuple.
+  const CLOSING = new Set([lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY]);
+  const { lex } = lexer;
+  lexer.lex = (source, options) => {
+    const tokenizer = lex(source, options);
+    const read = tokenizer.nextToken.bind(tokenizer);
+    const ahead: (Token | null)[] = [];
+    tokenizer.nextToken = () => {
+      const token = ahead.length > 0 ? ahead.shift()! : read();
+      if (token?.type !== lexer.TOKEN_COMMA) return token;
+      let next: Token | null;
+      do ahead.push((next = read()));
+      while (next?.type === lexer.TOKEN_WHITESPACE);
+      if (next === null || !CLOSING.has(next.type)) return token;
+      (next as Token & { afterComma?: boolean }).afterComma = true;
+      return ahead.shift()!;
+    };
+    return tokenizer;
+  };
+  const Group = patch.node("Group");
+  const { parseAggregate, nextToken } = parser;
+  parser.nextToken = function (withWhitespace) {
+    const token = nextToken.call(this, withWhitespace);
+    (this as { lastToken?: Token }).lastToken = token;
+    return token;
+  };
+  parser.parseAggregate = function () {
+    const node = parseAggregate.call(this);
+    const closing = (this as { lastToken?: Token & { afterComma?: boolean } }).lastToken;
+    if (!isA(node, Group) || (node as NodeList).children.length !== 1 || closing?.afterComma !== true) return node;
+    return new (patch.node("Array"))(node!.lineno, node!.colno, (node as NodeList).children);
   };
 
   // `{% set a, b = 1, 2 %}`: nunjucks expected the end of the tag after `1`. Only the value's

@@ -202,7 +202,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   // As Jinja's parser: a test takes one argument without parentheses, `x is divisibleby 3`,
   // `x is sameas none`, `x is in items`; nunjucks stopped after the test's name.
   const ARGUMENT_STARTS = new Set(
-    ["TOKEN_STRING", "TOKEN_INT", "TOKEN_FLOAT", "TOKEN_BOOLEAN", "TOKEN_NONE", "TOKEN_SYMBOL", "TOKEN_LEFT_BRACKET", "TOKEN_LEFT_CURLY"].map((name) => lexer[name]),
+    (["TOKEN_STRING", "TOKEN_INT", "TOKEN_FLOAT", "TOKEN_BOOLEAN", "TOKEN_NONE", "TOKEN_SYMBOL", "TOKEN_LEFT_BRACKET", "TOKEN_LEFT_CURLY"] as const).map((name) => lexer[name]),
   );
   const NOT_ARGUMENTS = new Set(["and", "or", "else", "if", "is", "in", "not"]);
   const FunCall = nodeClass("FunCall");

@@ -52,7 +52,7 @@ export interface Token {
 }
 
 export interface Parser {
-  nextToken(): Token;
+  nextToken(withWhitespace?: boolean): Token;
   peekToken(): Token | null;
   skip(type: string): boolean;
   skipValue(type: string, value: string): boolean;
@@ -63,6 +63,7 @@ export interface Parser {
   parseCompare(): Node;
   parseIs(): Node;
   parseSet(): Node;
+  parseAggregate(): Node | null;
   parseUntilBlocks(...names: string[]): Node;
   advanceAfterBlockEnd(name?: string): Token;
   fail(message: string, lineno?: number, colno?: number): never;
@@ -80,9 +81,20 @@ export interface TagExtension {
   parse(parser: Parser, nodes: unknown, lexer: Lexer): Node;
 }
 
+/** What nunjucks' lexer hands the parser, one token at a time. */
+export interface Tokenizer {
+  nextToken(): Token | null;
+}
+
+/** nunjucks' lexer module: `lex` and the token types by name (`TOKEN_COMMA`...). */
+export interface LexerModule {
+  lex(source: string, options: unknown): Tokenizer;
+  [type: `TOKEN_${string}`]: string;
+}
+
 export interface NunjucksInternals {
   parser: { Parser: { prototype: Parser } };
-  lexer: Record<string, string>;
+  lexer: LexerModule;
   compiler: {
     Compiler: { prototype: Compiler & Record<string, CompileMethod> };
     compile(source: string, asyncFilters: string[], extensions: TagExtension[], name: string): string;
@@ -96,8 +108,8 @@ export interface CompilerPatch {
   /** The compiler's prototype: `compileX` compiles nodes of class `X`. */
   readonly compiler: Compiler & Record<string, CompileMethod>;
   readonly parser: Parser;
-  /** Token types by their names in nunjucks' lexer (`TOKEN_COMMA`...). */
-  readonly lexer: Readonly<Record<string, string>>;
+  /** nunjucks' lexer: `lex`, and token types by name (`TOKEN_COMMA`...). */
+  readonly lexer: LexerModule;
   /** What compiled templates call as `runtime.name(...)`. */
   readonly runtime: Record<string, unknown>;
   /** nunjucks' node class of that name; throws if this nunjucks has none. */

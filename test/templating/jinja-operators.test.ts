@@ -28,6 +28,11 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{{ ("<p>%s</p>"|safe) % u }}`, expected: "<p>&lt;u&gt;</p>", why: "a safe format string escapes what it fills in" },
   { source: `{% set t = (1, 2) %}{{ t|length }}|{{ t[1] }}|{{ (1 + 2) * 3 }}`, expected: "2|2|9", why: "(a, b) is a tuple; one value in parentheses is grouping" },
   { source: `{{ ()|length }}|{{ ("<b>%%</b>"|safe) % () }}`, expected: "0|<b>%</b>", why: "() is the empty tuple" },
+  { source: `{{ (u,)|length }}|{{ "%s!" % (u,) }}|{{ [1, 2,]|length }}|{{ {"a": 1,}|length }}|{{ range(2,)|join }}`, expected: "1|&lt;u&gt;!|2|1|01", why: "a trailing comma, and (x,) a tuple of one" },
+  { source: `{% set nav = [
+  ("/", "Home"),
+  ("/about", "About"),
+] %}{% for href, label in nav %}{{ href }}={{ label }};{% endfor %}`, expected: "/=Home;/about=About;", why: "a list written over several lines with a trailing comma" },
   // comparisons
   { source: `{{ 0 < 20 < 10 }}|{{ 10 > 5 > 1 }}|{{ 1 < n <= 4 < 5 }}|{{ 1 < n <= 3 < 5 }}`, expected: "false|true|true|false", why: "a < b < c is a < b and b < c" },
   { source: `{% if 0 < n < 10 %}in{% endif %}|{% for i in items if 1 < i < 3 %}{{ i }}{% endfor %}`, expected: "in|2", why: "chained comparisons in conditions" },
