@@ -137,7 +137,26 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
 
   const markSafe = runtime["markSafe"] as (text: unknown) => unknown;
   const jinjaMarkup = (text: unknown, escaping: unknown): unknown => (escaping ? markSafe(text) : text);
-  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup });
+  type BlockRender = (env: unknown, context: unknown, frame: unknown, runtime: unknown, done: (error: unknown, output: string) => void) => void;
+  const jinjaSelf = (env: unknown, context: { getBlock(name: string): BlockRender }, frame: unknown): Record<string, unknown> =>
+    new Proxy({}, {
+      get(_target, name) {
+        if (typeof name !== "string") return undefined;
+        const block = context.getBlock(name);
+        return () => {
+          let output = "";
+          let failure: unknown;
+          // With nunjucks' synchronous loaders a block renders before its callback returns.
+          block(env, context, frame, runtime, (error, result) => {
+            failure = error;
+            output = result;
+          });
+          if (failure) throw failure;
+          return markSafe(output);
+        };
+      },
+    });
+  Object.assign(runtime, { jinjaTruthy, jinjaAnd, jinjaOr, jinjaSetAttribute, jinjaMarkup, jinjaSelf });
 
   /**
    * A condition, with `and`, `or` and `not` as plain `&&`, `||`, `!` over Jinja's truth
@@ -317,6 +336,14 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     this._emit("runtime.jinjaMarkup(");
     base.Capture!.call(this, node, frame);
     this._emit(`, ${this.jinjaAutoescape ?? "env.opts.autoescape"})`);
+  };
+
+  // Jinja's `self`: `{{ self.title() }}` renders the block `title` again, as the page's last
+  // template defines it, so a title can be written once and shown in `<title>` and `<h1>`.
+  const compileSymbol = proto["compileSymbol"]!;
+  proto["compileSymbol"] = function (node, frame) {
+    if (node["value"] !== "self" || frame.lookup("self")) return compileSymbol.call(this, node, frame);
+    this._emit("runtime.jinjaSelf(env, context, frame)");
   };
 
   // nunjucks records the line of each function call for its errors, but not of a filter: a filter

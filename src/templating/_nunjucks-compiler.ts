@@ -25,6 +25,8 @@ export interface NodeList extends Node {
 export interface Frame {
   push(isolateWrites?: boolean): Frame;
   set(name: string, id: string): void;
+  /** The JavaScript variable holding `name` at compile time, if one does. */
+  lookup(name: string): string | null | undefined;
 }
 
 /** The parts of nunjucks' Compiler these additions use. */

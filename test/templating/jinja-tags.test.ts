@@ -176,3 +176,20 @@ test("installing the Jinja syntax refuses a nunjucks whose compiled output {% au
   assert.throws(() => installJinjaSyntax(changed as never), /compiles \{\{ value \}\} differently from nunjucks 3\.2.*Install nunjucks 3\.2\.x/);
   assert.deepEqual(Object.keys(prototype), []);
 });
+
+test("self.block() renders a block again, as the page's last template defines it, escaped once", async () => {
+  const site = templateSite({
+    "base.html": `<title>{% block title %}Site{% endblock %}</title><h1>{{ self.title() }}</h1>`,
+    "page.html": `{% extends "base.html" %}{% block title %}{{ name }} &amp; co{% endblock %}`,
+  });
+  try {
+    assert.equal(await site.render("page.html", { name: "<Ann>" }), "<title>&lt;Ann&gt; &amp; co</title><h1>&lt;Ann&gt; &amp; co</h1>");
+    assert.equal(await site.render("base.html"), "<title>Site</title><h1>Site</h1>");
+  } finally {
+    site.done();
+  }
+});
+
+test("self names a block that does not exist: an error naming it", async () => {
+  await assert.rejects(renderInView(`{{ self.nope() }}`), /unknown block "nope"/);
+});
