@@ -290,6 +290,8 @@ function failureLocation(message: string): { file: string | undefined; problem: 
  * Strings get Python's `str` methods (`startswith`, `split`...), which win
  * over JavaScript's of the same name; other JavaScript methods still answer.
  * A safe string's Python methods escape their arguments, as Jinja's `Markup`.
+ * A mapping with `get`/`has`/`keys` (`request.form`, `request.args`,
+ * `request.headers`) answers its keys, after its own members.
  */
 function preferOwnMethods(): void {
   const { runtime } = nunjucksLib();
@@ -316,6 +318,8 @@ function preferOwnMethods(): void {
       if (typeof obj === "object" && obj !== null && !Array.isArray(obj)) {
         const member: unknown = (obj as Record<string, unknown>)[key];
         if (typeof member === "function") return (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(obj, args);
+        // As Werkzeug's MultiDict and Headers in Jinja: `request.form['title']` is the first value.
+        if (member === undefined && isMapping(obj) && obj.has(key)) return obj.get(key);
       }
     }
     return compatLookup.call(this, obj, key, ...rest);
