@@ -13,6 +13,7 @@ import { Namespace, installJinjaSyntax, type TagExtension } from "./_jinja-synta
 import { htmlSafeJson } from "./_json.js";
 import { splitKeywords } from "./_keywords.js";
 import { markupOf, type Markup } from "./_markup.js";
+import { pythonDateMember } from "./_python-dates.js";
 import { markupStringMethod, pythonStringMethod } from "./_python-strings.js";
 
 /** One flashed message as the session stores it: `[category, message]`. */
@@ -290,6 +291,7 @@ function failureLocation(message: string): { file: string | undefined; problem: 
  * Strings get Python's `str` methods (`startswith`, `split`...), which win
  * over JavaScript's of the same name; other JavaScript methods still answer.
  * A safe string's Python methods escape their arguments, as Jinja's `Markup`.
+ * A `Date` has Python's `strftime`, `isoformat` and datetime fields.
  * A mapping with `get`/`has`/`keys` (`request.form`, `request.args`,
  * `request.headers`) answers its keys, after its own members.
  */
@@ -314,6 +316,10 @@ function preferOwnMethods(): void {
         // As Jinja's Markup: the arguments are escaped and what comes back as text stays safe.
         const method = markupStringMethod(obj.toString(), key, markup);
         if (method !== undefined) return method;
+      }
+      if (obj instanceof Date) {
+        const member = pythonDateMember(obj, key);
+        if (member !== undefined) return member;
       }
       if (typeof obj === "object" && obj !== null && !Array.isArray(obj)) {
         const member: unknown = (obj as Record<string, unknown>)[key];
