@@ -5,7 +5,7 @@
 import { FlagonError } from "./routing/index.js";
 import { variablesOf } from "./routing/rule.js";
 import {
-  type ContextProcessor, type RouteRecord, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
+  type AfterRequestHook, type BeforeRequestHook, type ContextProcessor, type RouteRecord, type TeardownHook, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
 } from "./scaffold.js";
 
 /** Options of `new Blueprint(name, options)`; `Prefix` is the type of `urlPrefix`. */
@@ -45,6 +45,9 @@ export interface BlueprintTarget {
   contextProcessor(fn: ContextProcessor): unknown;
   urlValuePreprocessor(fn: UrlValuePreprocessor): unknown;
   urlDefaults(fn: UrlDefaultsFunction): unknown;
+  beforeRequest(fn: BeforeRequestHook): unknown;
+  afterRequest(fn: AfterRequestHook): unknown;
+  teardownRequest(fn: TeardownHook): unknown;
 }
 
 /**
@@ -123,6 +126,29 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
   appUrlDefaults<F extends UrlDefaultsFunction>(fn: F): F {
     refuseAsyncUrlProcessor(fn, "appUrlDefaults");
     this.#recordAppSetup("appUrlDefaults()", (app) => app.urlDefaults(fn));
+    return fn;
+  }
+
+  /**
+   * Runs before every request of the app, not only this blueprint's (Flask's
+   * `before_app_request`): where an auth blueprint loads the logged-in user.
+   * A returned value is the response, as for `beforeRequest`.
+   * @example auth.beforeAppRequest(function loadLoggedInUser() { g["user"] = findUser(session.get("user_id")); });
+   */
+  beforeAppRequest<F extends BeforeRequestHook>(fn: F): F {
+    this.#recordAppSetup("beforeAppRequest()", (app) => app.beforeRequest(fn));
+    return fn;
+  }
+
+  /** Runs after every request of the app (Flask's `after_app_request`); returns the response. */
+  afterAppRequest<F extends AfterRequestHook>(fn: F): F {
+    this.#recordAppSetup("afterAppRequest()", (app) => app.afterRequest(fn));
+    return fn;
+  }
+
+  /** Runs at the end of every request of the app (Flask's `teardown_app_request`). */
+  teardownAppRequest<F extends TeardownHook>(fn: F): F {
+    this.#recordAppSetup("teardownAppRequest()", (app) => app.teardownRequest(fn));
     return fn;
   }
 
