@@ -30,6 +30,12 @@ export interface RouteOptions<D extends RouteDefaults = RouteDefaults> {
   provideAutomaticOptions?: boolean;
 }
 
+/** Refuses keys of `O` that `Known` lacks: a generic options parameter loses TypeScript's check for misspelt keys. */
+type NoUnknownKeys<O, Known> = { readonly [K in Exclude<keyof O, keyof Known>]: never };
+
+/** The type of the `defaults` an options object gives: `{}` when it gives none. */
+type DefaultsOf<O> = O extends { readonly defaults: infer D extends RouteDefaults } ? D : {};
+
 /** Extra `urlFor` values with special meaning. */
 export interface UrlOptions {
   _external?: boolean;
@@ -177,9 +183,11 @@ export abstract class Scaffold<Prefix extends string = ""> {
    * @example app.route("/post/<int:post_id>", ({ post_id }) => `Post number ${post_id}`)
    */
   route<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
-  // NoInfer: the view's own annotation must not widen `D`, or a view could ask for a default the options never give.
-  route<R extends string, D extends RouteDefaults = {}>(
-    rule: R, options: RouteOptions<D>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  // `O` comes from the options alone: NoInfer keeps the view's own annotation from widening the
+  // defaults, or a view could ask for one the options never give. A type parameter of its own,
+  // not `RouteOptions<D>`, so a view made by a generic wrapper (`loginRequired(view)`) gets its params.
+  route<R extends string, O extends RouteOptions = {}>(
+    rule: R, options: O & NoUnknownKeys<O, RouteOptions>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<DefaultsOf<O>>>,
   ): RouteHandle<JoinRule<Prefix, R>>;
   route<R extends string>(rule: R, optionsOrView: RouteOptions | View<never>, maybeView?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     const options = typeof optionsOrView === "function" ? {} : optionsOrView;
@@ -199,8 +207,8 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   /** `route()` with `methods: ["GET"]`. */
   get<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
-  get<R extends string, D extends RouteDefaults = {}>(
-    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  get<R extends string, O extends Omit<RouteOptions, "methods"> = {}>(
+    rule: R, options: O & NoUnknownKeys<O, Omit<RouteOptions, "methods">>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<DefaultsOf<O>>>,
   ): RouteHandle<JoinRule<Prefix, R>>;
   get<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("GET", rule, a, b);
@@ -208,8 +216,8 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   /** `route()` with `methods: ["POST"]`. */
   post<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
-  post<R extends string, D extends RouteDefaults = {}>(
-    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  post<R extends string, O extends Omit<RouteOptions, "methods"> = {}>(
+    rule: R, options: O & NoUnknownKeys<O, Omit<RouteOptions, "methods">>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<DefaultsOf<O>>>,
   ): RouteHandle<JoinRule<Prefix, R>>;
   post<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("POST", rule, a, b);
@@ -217,8 +225,8 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   /** `route()` with `methods: ["PUT"]`. */
   put<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
-  put<R extends string, D extends RouteDefaults = {}>(
-    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  put<R extends string, O extends Omit<RouteOptions, "methods"> = {}>(
+    rule: R, options: O & NoUnknownKeys<O, Omit<RouteOptions, "methods">>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<DefaultsOf<O>>>,
   ): RouteHandle<JoinRule<Prefix, R>>;
   put<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("PUT", rule, a, b);
@@ -226,8 +234,8 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   /** `route()` with `methods: ["PATCH"]`. */
   patch<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
-  patch<R extends string, D extends RouteDefaults = {}>(
-    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  patch<R extends string, O extends Omit<RouteOptions, "methods"> = {}>(
+    rule: R, options: O & NoUnknownKeys<O, Omit<RouteOptions, "methods">>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<DefaultsOf<O>>>,
   ): RouteHandle<JoinRule<Prefix, R>>;
   patch<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("PATCH", rule, a, b);
@@ -235,8 +243,8 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   /** `route()` with `methods: ["DELETE"]`. */
   delete<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;
-  delete<R extends string, D extends RouteDefaults = {}>(
-    rule: R, options: Omit<RouteOptions<D>, "methods">, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>>,
+  delete<R extends string, O extends Omit<RouteOptions, "methods"> = {}>(
+    rule: R, options: O & NoUnknownKeys<O, Omit<RouteOptions, "methods">>, view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<DefaultsOf<O>>>,
   ): RouteHandle<JoinRule<Prefix, R>>;
   delete<R extends string>(rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     return this.#method("DELETE", rule, a, b);

@@ -38,7 +38,7 @@ function getPost(id: number, checkAuthor = true): PostRow {
   return post;
 }
 
-bp.route("/<int:id>/update", { methods: ["GET", "POST"] }, loginRequired(function update({ id }: { id: number }, request) {
+bp.route("/<int:id>/update", { methods: ["GET", "POST"] }, loginRequired(function update({ id }, request) {
   const post = getPost(id);
 
   if (request.method === "POST") {
@@ -59,7 +59,7 @@ bp.route("/<int:id>/update", { methods: ["GET", "POST"] }, loginRequired(functio
 }));
 
 // `delete` is a reserved word in JavaScript, so the endpoint is named here.
-bp.route("/<int:id>/delete", { methods: ["POST"], endpoint: "delete" }, loginRequired(function deletePost({ id }: { id: number }) {
+bp.route("/<int:id>/delete", { methods: ["POST"], endpoint: "delete" }, loginRequired(function deletePost({ id }) {
   getPost(id);
   getDb().deletePost(id);
   return redirect(urlFor("blog.index"));
