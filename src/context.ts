@@ -15,6 +15,7 @@ import { FlagonError } from "./routing/index.js";
 import type { Session } from "./sessions/session.js";
 import type { AfterRequestHook, RouteHandle, UrlForValues } from "./scaffold.js";
 import type { Flagon } from "./app.js";
+import type { Globals } from "./index.js";
 
 let current: FlagonRequest | undefined;
 const storage = new AsyncLocalStorage<FlagonRequest>();
@@ -121,7 +122,7 @@ export function afterThisRequest<F extends AfterRequestHook>(fn: F): F {
 }
 
 /** A plain object for the current request (Flask's `g`). */
-export const g: Record<string, unknown> = proxyOf("g", () => requireRequest("g").g);
+export const g: Globals & Record<string, unknown> = proxyOf("g", () => requireRequest("g").g);
 
 /**
  * The URL of an endpoint or route handle in the current request's app;

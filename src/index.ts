@@ -33,3 +33,16 @@ export type { TemplateEnvironment } from "./templating/environment.js";
 export { TemplateError, TemplateNotFoundError } from "./templating/errors.js";
 export { proxyFix, TrustedProxiesError, type ProxyFix, type ProxyFixOptions } from "./proxy.js";
 export { NodeOnlyError } from "./adapters/node-only.js";
+
+/**
+ * What `g` holds, for the compiler: each key is `unknown` until declared here, by augmenting the
+ * module. It is declared in this file because TypeScript merges an augmentation only into the
+ * module that declares the interface, and users name this one (`"flagon"`):
+ * @example
+ * declare module "flagon" {
+ *   interface Globals { user: User | null }
+ * }
+ * g.user = await loadUser(session.get("user_id"));   // typed User | null from then on
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by users' declarations
+export interface Globals {}

@@ -10,6 +10,7 @@ import { NodeRequestHeaders } from "./node-headers.js";
 import { BadRequest, UnsupportedMediaType } from "./exceptions.js";
 import { MultiDict, parseQueryString } from "./multidict.js";
 import type { FlagonResponse } from "./response.js";
+import type { Globals } from "../index.js";
 
 /** Request headers as node:http gives them: lower-case names. */
 export type NodeHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -455,9 +456,9 @@ export class FlagonRequest {
     return this.#json;
   }
 
-  /** A plain per-request object, Flask's `g`. */
-  get g(): Record<string, unknown> {
-    return (this.#g ??= {});
+  /** A plain per-request object, Flask's `g`; its keys are typed by augmenting `Globals`. */
+  get g(): Globals & Record<string, unknown> {
+    return (this.#g ??= {}) as Globals & Record<string, unknown>;
   }
 
   /** True when the client prefers JSON to HTML (by its `Accept` header). */
