@@ -12,7 +12,7 @@ import { fromBase64Url, sign, toBase64Url, unsign } from "./signing.js";
 /** Browsers drop cookies over 4093 bytes; flagon refuses to write one rather than lose it silently. */
 export const MAX_COOKIE_SIZE = 4093;
 
-type SessionConfig = Pick<
+export type SessionConfig = Pick<
   ConfigValues,
   | "SECRET_KEY" | "SECRET_KEY_FALLBACKS" | "SESSION_COOKIE_NAME" | "SESSION_COOKIE_DOMAIN" | "SESSION_COOKIE_PATH"
   | "SESSION_COOKIE_HTTPONLY" | "SESSION_COOKIE_SECURE" | "SESSION_COOKIE_SAMESITE" | "SESSION_COOKIE_PARTITIONED"

@@ -6,7 +6,9 @@
  */
 import { parseSetCookie } from "cookie";
 import { FlagonRequest } from "../http/request.js";
-import type { FlagonResponse } from "../http/response.js";
+import { FlagonResponse } from "../http/response.js";
+import { type SessionConfig, loadSession, saveSession } from "../sessions/cookie-session.js";
+import type { Session } from "../sessions/session.js";
 
 /** What the client needs from an app. */
 export interface Fetcher {
@@ -104,6 +106,26 @@ export class TestClient {
   /** Sets a cookie as if the server had. */
   setCookie(name: string, value: string, path = "/"): void {
     this.#jar.set(name, { value, path, expires: undefined });
+  }
+
+  /**
+   * Opens the session the client's cookie holds, as the app would read it, for `fn` to read or
+   * change; a change is written back into the cookie (Flask's `session_transaction`). For the
+   * client of a flagon app (`app.testClient()`), whose config signs the session.
+   * @example await client.sessionTransaction((session) => session.set("user_id", 1));
+   */
+  async sessionTransaction<R>(fn: (session: Session) => R | Promise<R>): Promise<R> {
+    const config = (this.#app as { config?: SessionConfig }).config;
+    if (config?.SESSION_COOKIE_NAME === undefined) {
+      throw new TypeError("sessionTransaction() needs the test client of a flagon app (app.testClient()): its config signs the session");
+    }
+    const session = await loadSession(this.cookies[config.SESSION_COOKIE_NAME], config);
+    const result = await fn(session);
+    // The cookie the app would send for this session, kept as a response would leave it.
+    const carrier = new FlagonResponse(null, 200);
+    await saveSession(session, carrier, config);
+    this.#store(carrier.headers, "/");
+    return result;
   }
 
   /** Sends any method. */
