@@ -109,6 +109,15 @@ export class UrlValueRemovedError extends FlagonError {
   }
 }
 
+/** Options of `addUrlRule`: the endpoint to build, and what a rule's URL depends on. */
+export interface BuildRuleOptions {
+  endpoint: string;
+  methods?: readonly string[];
+  strictSlashes?: boolean;
+  mergeSlashes?: boolean;
+  defaults?: Readonly<Record<string, unknown>>;
+}
+
 const NEXT_IS_VIEW = Number.MAX_SAFE_INTEGER;
 
 /** What an after-request hook gave back: a flagon or a web `Response` replaces the response; anything else keeps it. */
@@ -232,6 +241,26 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {
     return { endpoint, registered: true };
+  }
+
+  /**
+   * Flask's `add_url_rule` without a view (with one, it is `route()`): a rule that only builds
+   * URLs (Werkzeug's `build_only`). `urlFor(endpoint)` gives its URL and no request matches it,
+   * where Flask would match it and fail for want of a view. Flask's tutorial uses it so:
+   * `app.add_url_rule("/", endpoint="index")` beside a blueprint's view at `/`.
+   * @example app.addUrlRule("/", { endpoint: "index" }); urlFor("index") // "/"
+   */
+  addUrlRule<R extends string>(rule: R, options: BuildRuleOptions): RouteHandle<R> {
+    const { methods, strictSlashes, mergeSlashes, defaults } = options;
+    this.router.add(rule, {
+      endpoint: options.endpoint,
+      methods: methods ?? ["GET"],
+      buildOnly: true,
+      ...(strictSlashes !== undefined ? { strictSlashes } : {}),
+      ...(mergeSlashes !== undefined ? { mergeSlashes } : {}),
+      ...(defaults !== undefined ? { defaults } : {}),
+    });
+    return new RouteHandle(rule, options.endpoint, true);
   }
 
   protected addRoute(record: RouteRecord): void {

@@ -1,5 +1,5 @@
 /** flagon's public surface (see docs/api.md). */
-export { Flagon, DuplicateEndpointError, type FlagonOptions, type ListenOptions, type ListeningServer, type RunOptions } from "./app.js";
+export { Flagon, DuplicateEndpointError, type BuildRuleOptions, type FlagonOptions, type ListenOptions, type ListeningServer, type RunOptions } from "./app.js";
 export { createRequestLogger, silentLogger, type RequestLogger, type RequestLogEntry } from "./logging.js";
 export { Blueprint, type BlueprintOptions, type RegisterOptions } from "./blueprint.js";
 export {

@@ -24,6 +24,8 @@ export function createApp(testConfig?: Partial<ConfigValues> & Record<string, un
 
   app.registerBlueprint(auth);
   app.registerBlueprint(blog);
+  // The blog is the main page: urlFor("index") builds "/", which the blog's index view answers.
+  app.addUrlRule("/", { endpoint: "index" });
   return app;
 }
 

@@ -42,7 +42,7 @@ bp.route("/login", { methods: ["GET", "POST"] }, function login(_, request) {
     if (user !== undefined && error === null) {
       session.clear();
       session.set("user_id", user.id);
-      return redirect(urlFor("blog.index"));
+      return redirect(urlFor("index"));
     }
     flash(error ?? "");
   }
@@ -57,7 +57,7 @@ bp.beforeAppRequest(function loadLoggedInUser() {
 
 bp.route("/logout", function logout() {
   session.clear();
-  return redirect(urlFor("blog.index"));
+  return redirect(urlFor("index"));
 });
 
 /** Sends visitors who are not logged in to the login page. */

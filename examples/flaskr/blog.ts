@@ -21,7 +21,7 @@ bp.route("/create", { methods: ["GET", "POST"] }, loginRequired(function create(
       flash(error);
     } else {
       getDb().insertPost(title, body, (g.user as User).id);
-      return redirect(urlFor("blog.index"));
+      return redirect(urlFor("index"));
     }
   }
   return renderTemplate("blog/create.html");
@@ -52,7 +52,7 @@ bp.route("/<int:id>/update", { methods: ["GET", "POST"] }, loginRequired(functio
       flash(error);
     } else {
       getDb().updatePost(id, { title, body });
-      return redirect(urlFor("blog.index"));
+      return redirect(urlFor("index"));
     }
   }
   return renderTemplate("blog/update.html", { post });
@@ -62,5 +62,5 @@ bp.route("/<int:id>/update", { methods: ["GET", "POST"] }, loginRequired(functio
 bp.route("/<int:id>/delete", { methods: ["POST"], endpoint: "delete" }, loginRequired(function deletePost({ id }) {
   getPost(id);
   getDb().deletePost(id);
-  return redirect(urlFor("blog.index"));
+  return redirect(urlFor("index"));
 }));

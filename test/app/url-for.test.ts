@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BuildError, Flagon, urlFor } from "../../src/index.js";
+import { Blueprint, BuildError, Flagon, urlFor } from "../../src/index.js";
 import { proxyFix } from "../../src/proxy.js";
 
 function makeApp(config: Record<string, unknown> = {}): Flagon {
@@ -84,4 +84,21 @@ test("in a request, URLs are under the path the request came to, not APPLICATION
   assert.equal((await app.testClient().get("/link")).text, "/user/7");
   app.config["TRUSTED_PROXIES"] = proxyFix({ prefix: 1 });
   assert.equal((await app.testClient().get("/link", { headers: { "x-forwarded-prefix": "/store" } })).text, "/store/user/7");
+});
+
+test("addUrlRule without a view builds URLs and matches no request, as Flask's tutorial uses add_url_rule", async () => {
+  const app = new Flagon(undefined, { staticFolder: null });
+  const bp = new Blueprint("blog");
+  bp.route("/", function index() {
+    return urlFor("index");
+  });
+  app.registerBlueprint(bp);
+  const handle = app.addUrlRule("/", { endpoint: "index" });
+  app.addUrlRule("/archive/<int:year>", { endpoint: "archive" });
+  assert.equal(app.urlFor("index"), "/");
+  assert.equal(app.urlFor(handle), "/");
+  assert.equal(app.urlFor("archive", { year: 2024 }), "/archive/2024");
+  const client = app.testClient();
+  assert.equal((await client.get("/")).text, "/");
+  assert.equal((await client.get("/archive/2024")).status, 404);
 });
