@@ -15,7 +15,7 @@ import { FlagonResponse, HTML, escapeHtml, fromWebResponse, jsonify, redirect, t
 import { NodeOnlyError } from "./adapters/node-only.js";
 import { applyProxyFix, trustedProxies } from "./proxy.js";
 import {
-  BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type Resolution,
+  BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type Resolution, type RuleOptions,
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
@@ -110,13 +110,7 @@ export class UrlValueRemovedError extends FlagonError {
 }
 
 /** Options of `addUrlRule`: the endpoint to build, and what a rule's URL depends on. */
-export interface BuildRuleOptions {
-  endpoint: string;
-  methods?: readonly string[];
-  strictSlashes?: boolean;
-  mergeSlashes?: boolean;
-  defaults?: Readonly<Record<string, unknown>>;
-}
+export type BuildRuleOptions = Pick<RuleOptions, "endpoint" | "methods" | "strictSlashes" | "mergeSlashes" | "defaults">;
 
 const NEXT_IS_VIEW = Number.MAX_SAFE_INTEGER;
 
@@ -251,15 +245,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    * @example app.addUrlRule("/", { endpoint: "index" }); urlFor("index") // "/"
    */
   addUrlRule<R extends string>(rule: R, options: BuildRuleOptions): RouteHandle<R> {
-    const { methods, strictSlashes, mergeSlashes, defaults } = options;
-    this.router.add(rule, {
-      endpoint: options.endpoint,
-      methods: methods ?? ["GET"],
-      buildOnly: true,
-      ...(strictSlashes !== undefined ? { strictSlashes } : {}),
-      ...(mergeSlashes !== undefined ? { mergeSlashes } : {}),
-      ...(defaults !== undefined ? { defaults } : {}),
-    });
+    this.router.add(rule, { ...options, buildOnly: true });
     return new RouteHandle(rule, options.endpoint, true);
   }
 
