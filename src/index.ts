@@ -44,5 +44,5 @@ export { NodeOnlyError } from "./adapters/node-only.js";
  * }
  * g.user = await loadUser(session.get("user_id"));   // typed User | null from then on
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by users' declarations
+// Empty here: users' declarations fill it.
 export interface Globals {}

@@ -9,7 +9,7 @@ import { parseCookies } from "./cookies.js";
 import { NodeRequestHeaders } from "./node-headers.js";
 import { BadRequest, UnsupportedMediaType } from "./exceptions.js";
 import { MultiDict, parseQueryString } from "./multidict.js";
-import type { FlagonResponse } from "./response.js";
+import type { AfterRequestHook } from "../scaffold.js";
 import type { Globals } from "../index.js";
 
 /** Request headers as node:http gives them: lower-case names. */
@@ -118,7 +118,7 @@ export class FlagonRequest {
   /** The app handling this request (set by the app; used by the context locals). */
   binding: RequestBinding | undefined = undefined;
   /** Functions `afterThisRequest` registered, run on this request's response before the after-request hooks. */
-  afterThisRequestFuncs: ((response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Response | Promise<FlagonResponse | Response>)[] | undefined = undefined;
+  afterThisRequestFuncs: AfterRequestHook[] | undefined = undefined;
 
   constructor(
     method: string,
