@@ -284,7 +284,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const { methods, strictSlashes, mergeSlashes, defaults, redirectTo, provideAutomaticOptions } = record.options;
     this.router.add(rule, {
       endpoint,
-      methods: methods ?? ["GET"],
+      // As Flask: a view may name its methods (a class view's), when the options do not.
+      methods: methods ?? (record.view as { methods?: readonly string[] }).methods ?? ["GET"],
       payload: entry,
       ...(strictSlashes !== undefined ? { strictSlashes } : {}),
       ...(mergeSlashes !== undefined ? { mergeSlashes } : {}),

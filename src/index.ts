@@ -28,6 +28,7 @@ export {
   Router, FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RouterOptions, type RuleParams, type ConverterValues, type MatchResult,
 } from "./routing/index.js";
 export { sendFile, sendFromDirectory, type SendFileOptions } from "./send-file.js";
+export { MethodView, type ClassView } from "./method-view.js";
 export { renderTemplate, renderTemplateString, templatesFor, RenderOutsideRequestError } from "./render.js";
 export type { TemplateEnvironment } from "./templating/environment.js";
 export { TemplateError, TemplateNotFoundError } from "./templating/errors.js";
