@@ -19,7 +19,7 @@ import {
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
-  Scaffold, type TeardownHook, type TemplateFilter, type UrlDefaultsFunction, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
+  EndpointNameError, Scaffold, type TeardownHook, type TemplateFilter, type UrlDefaultsFunction, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
   currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
@@ -113,6 +113,11 @@ export class UrlValueRemovedError extends FlagonError {
 export type BuildRuleOptions = Pick<RuleOptions, "endpoint" | "methods" | "strictSlashes" | "mergeSlashes" | "defaults">;
 
 const NEXT_IS_VIEW = Number.MAX_SAFE_INTEGER;
+
+/** Whether a view answering `methods` answers `method`: HEAD by GET, OPTIONS always (the router answers it). */
+function answers(methods: readonly string[], method: string): boolean {
+  return methods.includes(method) || method === "OPTIONS" || (method === "HEAD" && methods.includes("GET"));
+}
 
 /** What an after-request hook gave back: a flagon or a web `Response` replaces the response; anything else keeps it. */
 function afterHookResult(out: unknown, current: FlagonResponse): FlagonResponse {
@@ -245,6 +250,9 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    * @example app.addUrlRule("/", { endpoint: "index" }); urlFor("index") // "/"
    */
   addUrlRule<R extends string>(rule: R, options: BuildRuleOptions): RouteHandle<R> {
+    if (options.endpoint === "" || options.endpoint.includes(".")) {
+      throw new EndpointNameError(rule, `addUrlRule needs an endpoint of the app's own: "${options.endpoint}" is empty or a blueprint's (dotted).`);
+    }
     this.router.add(rule, { ...options, buildOnly: true });
     return new RouteHandle(rule, options.endpoint, true);
   }
@@ -282,10 +290,18 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     }
     const entry: ViewEntry = existing ?? { view: record.view, endpoint, blueprint, isAsync: isAsyncFunction(record.view) };
     const { methods, strictSlashes, mergeSlashes, defaults, redirectTo, provideAutomaticOptions } = record.options;
+    const viewMethods = (record.view as { methods?: readonly string[] }).methods;
+    const unanswered = methods === undefined || viewMethods === undefined ? [] : methods.filter((m) => !answers(viewMethods, m.toUpperCase()));
+    if (unanswered.length > 0) {
+      throw new FlagonError(
+        "FLAGON_VIEW_METHODS",
+        `Rule "${rule}" (endpoint "${endpoint}") lists ${unanswered.join(", ")}, which its class view does not answer; it answers ${viewMethods!.join(", ")}.`,
+      );
+    }
     this.router.add(rule, {
       endpoint,
       // As Flask: a view may name its methods (a class view's), when the options do not.
-      methods: methods ?? (record.view as { methods?: readonly string[] }).methods ?? ["GET"],
+      methods: methods ?? viewMethods ?? ["GET"],
       payload: entry,
       ...(strictSlashes !== undefined ? { strictSlashes } : {}),
       ...(mergeSlashes !== undefined ? { mergeSlashes } : {}),

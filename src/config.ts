@@ -102,13 +102,13 @@ export const DEFAULT_CONFIG: Readonly<ConfigValues> = Object.freeze({
   TRUSTED_PROXIES: null,
 });
 
+/** Names that would reach an object's prototype instead of a key of its own. */
+const UNSAFE_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+
 /**
  * `app.config`: the keys of ConfigValues plus any of your own (upper-case by convention).
  * @example app.config.fromEnv("FLAGON_"); app.config.SECRET_KEY = "...";
  */
-/** Names that would reach an object's prototype instead of a key of its own. */
-const UNSAFE_KEYS = new Set(["__proto__", "prototype", "constructor"]);
-
 export class Config implements ConfigValues {
   [key: string]: unknown;
   declare DEBUG: boolean;
@@ -183,7 +183,8 @@ export class Config implements ConfigValues {
       }
       let target = this as Record<string, unknown>;
       for (const part of [key, ...path.slice(0, -1)]) {
-        const next = target[part];
+        // Own keys only: `toString` in a variable's name is a new key, not Object's method.
+        const next = Object.hasOwn(target, part) ? target[part] : undefined;
         if (next === undefined || next === null) target = target[part] = {};
         else if (typeof next === "object") target = next as Record<string, unknown>;
         else throw new TypeError(`fromEnv: ${name} sets a key inside '${part}', which holds ${typeof next}, not an object`);

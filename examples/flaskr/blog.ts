@@ -27,9 +27,6 @@ bp.route("/create", { methods: ["GET", "POST"] }, loginRequired(function create(
   return renderTemplate("blog/create.html");
 }));
 
-// With route options, a wrapped view's params are not inferred from the rule: update and delete
-// name their type.
-
 /** The post `id`; 404 if there is none, 403 if `checkAuthor` and the user did not write it. */
 function getPost(id: number, checkAuthor = true): PostRow {
   const post = getDb().post(id);

@@ -156,20 +156,28 @@ export function installJinjaOperators(patch: CompilerPatch, markup: Markup): voi
   // one. nunjucks' parser failed on it; the tokens it reads lose a comma that only closes a
   // bracket, and the bracket is marked so `(x,)` is still a tuple.
   const CLOSING = new Set([lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY]);
+  const OPENING = new Set([lexer.TOKEN_LEFT_PAREN, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_CURLY]);
   const { lex } = lexer;
   lexer.lex = (source, options) => {
     const tokenizer = lex(source, options);
     const read = tokenizer.nextToken.bind(tokenizer);
     const ahead: (Token | null)[] = [];
+    // What came before a comma: after an opening bracket or another comma it closes nothing
+    // (`(,)` stays an error, as in Jinja).
+    let before: string | undefined;
     tokenizer.nextToken = () => {
       const token = ahead.length > 0 ? ahead.shift()! : read();
-      if (token?.type !== lexer.TOKEN_COMMA) return token;
+      const previous = before;
+      if (token !== null && token.type !== lexer.TOKEN_WHITESPACE) before = token.type;
+      if (token?.type !== lexer.TOKEN_COMMA || previous === undefined || OPENING.has(previous) || previous === lexer.TOKEN_COMMA) return token;
       let next: Token | null;
       do ahead.push((next = read()));
       while (next?.type === lexer.TOKEN_WHITESPACE);
       if (next === null || !CLOSING.has(next.type)) return token;
       (next as Token & { afterComma?: boolean }).afterComma = true;
-      return ahead.shift()!;
+      const after = ahead.shift()!;
+      if (after !== null && after.type !== lexer.TOKEN_WHITESPACE) before = after.type;
+      return after;
     };
     return tokenizer;
   };

@@ -138,16 +138,20 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   const markSafe = runtime["markSafe"] as (text: unknown) => unknown;
   const jinjaMarkup = (text: unknown, escaping: unknown): unknown => (escaping ? markSafe(text) : text);
   type BlockRender = (env: unknown, context: unknown, frame: unknown, runtime: unknown, done: (error: unknown, output: string) => void) => void;
-  const jinjaSelf = (env: unknown, context: { getBlock(name: string): BlockRender }, frame: unknown): Record<string, unknown> =>
-    new Proxy({}, {
-      get(_target, name) {
-        if (typeof name !== "string") return undefined;
+  type RenderFrame = { parent: RenderFrame | null | undefined };
+  /** A render's top frame: a block read through `self` sees the page's names, not a loop's around the call. */
+  const topOf = (frame: RenderFrame): RenderFrame => (frame.parent ? topOf(frame.parent) : frame);
+  const jinjaSelf = (env: unknown, context: { blocks: object; getBlock(name: string): BlockRender }, frame: RenderFrame): object =>
+    // Printed, it says what it is, as Jinja's `<TemplateReference>`; only the page's blocks are names on it.
+    new Proxy({ toString: () => "<TemplateReference>" }, {
+      get(target, name, receiver) {
+        if (typeof name !== "string" || !Object.hasOwn(context.blocks, name)) return Reflect.get(target, name, receiver);
         const block = context.getBlock(name);
         return () => {
           let output = "";
           let failure: unknown;
           // With nunjucks' synchronous loaders a block renders before its callback returns.
-          block(env, context, frame, runtime, (error, result) => {
+          block(env, context, topOf(frame), runtime, (error, result) => {
             failure = error;
             output = result;
           });

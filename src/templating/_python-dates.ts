@@ -49,7 +49,8 @@ export function strftime(date: Date, format: unknown): string {
 
 const MEMBERS: Readonly<Record<string, (date: Date) => unknown>> = {
   strftime: (d) => (format: unknown) => strftime(d, format),
-  isoformat: (d) => () => `${strftime(d, "%Y-%m-%dT%H:%M:%S.%f")}+00:00`,
+  // As Python's: the fraction only when there is one.
+  isoformat: (d) => () => `${strftime(d, d.getUTCMilliseconds() === 0 ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%dT%H:%M:%S.%f")}+00:00`,
   year: (d) => d.getUTCFullYear(),
   month: (d) => d.getUTCMonth() + 1,
   day: (d) => d.getUTCDate(),

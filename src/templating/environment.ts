@@ -15,6 +15,7 @@ import { splitKeywords } from "./_keywords.js";
 import { markupOf, type Markup } from "./_markup.js";
 import { pythonDateMember } from "./_python-dates.js";
 import { markupStringMethod, pythonStringMethod } from "./_python-strings.js";
+import { isPlainObject } from "./_python-values.js";
 
 /** One flashed message as the session stores it: `[category, message]`. */
 export type Flash = readonly [category: string, message: string];
@@ -324,8 +325,11 @@ function preferOwnMethods(): void {
       if (typeof obj === "object" && obj !== null && !Array.isArray(obj)) {
         const member: unknown = (obj as Record<string, unknown>)[key];
         if (typeof member === "function") return (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(obj, args);
-        // As Werkzeug's MultiDict and Headers in Jinja: `request.form['title']` is the first value.
-        if (member === undefined && isMapping(obj) && obj.has(key)) return obj.get(key);
+        // As Werkzeug's MultiDict and Headers in Jinja: `request.form['title']` is the first value,
+        // before a property of the same name (a field called `size`).
+        if (isMapping(obj) && obj.has(key)) return obj.get(key);
+        // An object's own property (`request.values`) before the dict methods of the same name.
+        if (member !== undefined && !isPlainObject(obj)) return member;
       }
     }
     return compatLookup.call(this, obj, key, ...rest);

@@ -55,3 +55,8 @@ test("fromEnv refuses inner keys that would reach a prototype, and a key inside 
   assert.equal(({} as Record<string, unknown>)["a"], undefined);
   assert.throws(() => new Config().fromEnv("FLAGON_", { FLAGON_PREFERRED_URL_SCHEME__inner: "1" }), /FLAGON_PREFERRED_URL_SCHEME__inner sets a key inside .PREFERRED_URL_SCHEME., which holds string/);
 });
+
+test("fromEnv makes a new key where a name matches an inherited member, as toString", () => {
+  const config = new Config().fromEnv("FLAGON_", { FLAGON_X__toString__a: "1" });
+  assert.deepEqual(config["X"], { toString: { a: 1 } });
+});

@@ -61,3 +61,11 @@ test("route options' methods win over the class's, and a class with no method is
   class Empty extends MethodView {}
   assert.throws(() => Empty.asView("empty"), /Empty.asView\("empty"\): the class has none of the methods get, post, put, patch, delete/);
 });
+
+test("route options listing a method the class view does not answer are refused at registration", () => {
+  const app = new Flagon(undefined, { staticFolder: null });
+  assert.throws(
+    () => app.route("/mv/<int:id>", { methods: ["GET", "POST"] }, UserAPI.asView("mv", "hi")),
+    /Rule "\/mv\/<int:id>" \(endpoint "mv"\) lists POST, which its class view does not answer; it answers GET, PUT, DELETE/,
+  );
+});

@@ -102,3 +102,9 @@ test("addUrlRule without a view builds URLs and matches no request, as Flask's t
   assert.equal((await client.get("/")).text, "/");
   assert.equal((await client.get("/archive/2024")).status, 404);
 });
+
+test("addUrlRule refuses an empty or a blueprint's endpoint", () => {
+  const app = new Flagon(undefined, { staticFolder: null });
+  assert.throws(() => app.addUrlRule("/x", { endpoint: "" }), /addUrlRule needs an endpoint of the app's own/);
+  assert.throws(() => app.addUrlRule("/elsewhere", { endpoint: "auth.login" }), /addUrlRule needs an endpoint of the app's own: "auth.login"/);
+});

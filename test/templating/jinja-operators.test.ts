@@ -81,3 +81,8 @@ test("set refuses a value with more or fewer items than names", async () => {
 test("a list repeated past what memory holds fails the render instead of the process", async () => {
   await assert.rejects(renderInView(`{{ ([1, 2, 3] * n)|length }}`, { n: 2 ** 40 }), /too many items/);
 });
+
+test("a comma with nothing before it is still an error, as in Jinja", async () => {
+  for (const source of ["{{ (,) }}", "{{ [,] }}", "{{ [1,,] }}"]) await assert.rejects(renderInView(source), /unexpected token: ,/, source);
+  assert.equal(await renderInView(`{{ [(1,),]|length }}|{{ [ (1, ) , ]|length }}`), "1|1");
+});

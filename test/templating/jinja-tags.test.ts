@@ -190,6 +190,11 @@ test("self.block() renders a block again, as the page's last template defines it
   }
 });
 
-test("self names a block that does not exist: an error naming it", async () => {
-  await assert.rejects(renderInView(`{{ self.nope() }}`), /unknown block "nope"/);
+test("self names a block that does not exist: an error naming it; printed, self says what it is", async () => {
+  await assert.rejects(renderInView(`{{ self.nope() }}`), /Unable to call `self\["nope"\]`/);
+  assert.equal(await renderInView(`{{ self }}|{{ "yes" if self }}`), "&lt;TemplateReference&gt;|yes");
+});
+
+test("self.block() renders with the page's names, not those of a loop around the call", async () => {
+  assert.equal(await renderInView(`{% block a %}{{ x|default('none') }}{% endblock %}|{% for x in [1, 2] %}{{ self.a() }}{% endfor %}`), "none|nonenone");
 });

@@ -17,6 +17,8 @@ test("strftime knows Python's common directives, read in UTC", async () => {
 test("isoformat() and the date's fields read as Python's datetime", async () => {
   const source = "{{ d.isoformat() }} {{ d.year }}-{{ d.month }}-{{ d.day }} {{ d.hour }}:{{ d.minute }}";
   assert.equal(await renderInView(source, { d: created }), "2024-05-06T09:05:03.042000+00:00 2024-5-6 9:5");
+  // As Python's: no fraction when there is none.
+  assert.equal(await renderInView("{{ d.isoformat() }}", { d: new Date(Date.UTC(2024, 0, 5, 13, 4, 5)) }), "2024-01-05T13:04:05+00:00");
 });
 
 test("an unknown strftime directive fails the render instead of printing something else", async () => {

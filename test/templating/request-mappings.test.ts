@@ -35,3 +35,9 @@ test("a field named like a method does not hide the method", async () => {
   const r = await client.post("/", { body: "get=x&tag=a&tag=b", headers: { "content-type": "application/x-www-form-urlencoded" } });
   assert.equal(r.text, "x a,b");
 });
+
+test("a field named like a property reads the field, and request.values is the request's, not a dict method", async () => {
+  const client = formApp("{{ request.args['size'] }}|{{ request.form['size'] }}|{{ request.values['title'] }}");
+  const r = await client.post("/", { query: { size: "3" }, form: { size: "L", title: "T" } });
+  assert.equal(r.text, "3|L|T");
+});
