@@ -143,7 +143,6 @@ function toBodyInit(body: Exclude<ResponseBody, null>): BodyInit {
  * encoding strings as UTF-8 and failing on any other chunk.
  */
 export function iterableToStream(source: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let iterator: AsyncIterator<Uint8Array | string> | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
