@@ -17,6 +17,7 @@ export {
   GatewayTimeout, abort,
 } from "./http/exceptions.js";
 export { MultiDict } from "./http/multidict.js";
+export { FileStorage, secureFilename } from "./http/uploads.js";
 export { FlagonRequest, type Authorization, type GetJsonOptions } from "./http/request.js";
 export {
   FlagonResponse, FlagonResponse as Response, jsonify, makeResponse, redirect, safeRedirect, escapeHtml,

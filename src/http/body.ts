@@ -7,6 +7,7 @@
 import secureJson from "secure-json-parse";
 import { BadRequest, RequestEntityTooLarge } from "./exceptions.js";
 import { MultiDict, parseQueryString } from "./multidict.js";
+import { FileStorage } from "./uploads.js";
 
 /** Limits applied while reading and parsing a body; `null` means no limit. */
 export interface BodyLimits {
@@ -18,7 +19,7 @@ export interface BodyLimits {
 /** The fields and files of a parsed form. */
 export interface ParsedForm {
   form: MultiDict<string>;
-  files: MultiDict<File>;
+  files: MultiDict<FileStorage>;
 }
 
 /** Where a request body comes from; the node adapter and the fetch path each provide one. */
@@ -205,7 +206,7 @@ export async function parseMultipartBytes(bytes: Uint8Array, contentType: string
     throw new BadRequest("The multipart form data is malformed or lacks its boundary.", { cause: error });
   }
   const form = new MultiDict<string>(undefined, "form");
-  const files = new MultiDict<File>(undefined, "files");
+  const files = new MultiDict<FileStorage>(undefined, "files");
   let parts = 0;
   for (const [name, value] of parsed) {
     parts += 1;
@@ -214,7 +215,7 @@ export async function parseMultipartBytes(bytes: Uint8Array, contentType: string
       if (limits.maxFormMemorySize !== null && value.length > limits.maxFormMemorySize) throw formTooLarge(limits.maxFormMemorySize);
       form.append(name, value);
     } else {
-      files.append(name, value);
+      files.append(name, FileStorage.from(value));
     }
   }
   return { form, files };

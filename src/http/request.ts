@@ -9,6 +9,7 @@ import { parseCookies } from "./cookies.js";
 import { NodeRequestHeaders } from "./node-headers.js";
 import { BadRequest, UnsupportedMediaType } from "./exceptions.js";
 import { MultiDict, parseQueryString } from "./multidict.js";
+import type { FileStorage } from "./uploads.js";
 import type { AfterRequestHook } from "../scaffold.js";
 import type { Globals } from "../index.js";
 
@@ -60,7 +61,7 @@ const DEFAULT_MAX_QUERY_PARAMETERS = 1000;
 const DEFAULT_MAX_JSON_DEPTH = 64;
 
 const NO_HEADERS: NodeHeaders = Object.freeze({});
-const NO_FILES: MultiDict<File> = new MultiDict<File>(undefined, "files");
+const NO_FILES: MultiDict<FileStorage> = new MultiDict<FileStorage>(undefined, "files");
 
 /** The incoming request, with Flask's attribute names. */
 export class FlagonRequest {
@@ -107,7 +108,7 @@ export class FlagonRequest {
   #cookies: Readonly<Record<string, string>> | undefined;
   #bytes: Uint8Array | null = null;
   #form: MultiDict<string> | undefined;
-  #files: MultiDict<File> | undefined;
+  #files: MultiDict<FileStorage> | undefined;
   #json: unknown = undefined;
   #jsonParsed = false;
   #limits: BodyLimits | undefined;
@@ -428,7 +429,7 @@ export class FlagonRequest {
   }
 
   /** Uploaded files of a multipart form. */
-  get files(): MultiDict<File> {
+  get files(): MultiDict<FileStorage> {
     return this.#files ?? NO_FILES;
   }
 

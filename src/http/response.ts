@@ -169,11 +169,12 @@ export function iterableToStream(source: AsyncIterable<Uint8Array | string>): Re
 }
 
 /**
- * A JSON response (`application/json`).
- * @example return jsonify({ id: 42 }, 201);
+ * A JSON response (`application/json`, unless `headers` name another `Content-Type`). The
+ * headers are Flask's third item of a view's tuple: `return jsonify(data), 201, {"Location": url}`.
+ * @example return jsonify(todo, 201, { Location: urlFor(showTodo, { todo_id: todo.id }) });
  */
-export function jsonify(value: unknown, status = 200): FlagonResponse {
-  return new FlagonResponse(jsonText(value ?? null, currentRequest()?.binding?.config?.JSON_SORT_KEYS === true), status, undefined, JSON_TYPE);
+export function jsonify(value: unknown, status = 200, headers?: HeadersInit): FlagonResponse {
+  return new FlagonResponse(jsonText(value ?? null, currentRequest()?.binding?.config?.JSON_SORT_KEYS === true), status, headers, JSON_TYPE);
 }
 
 /** `value` as JSON; with `sortKeys`, every object's keys in sorted order, as Flask's `JSON_SORT_KEYS`. */

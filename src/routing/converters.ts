@@ -101,8 +101,13 @@ function startsWithSeparator(body: string): boolean {
   }
 }
 
+/** The pattern of a converter that gives none: one non-empty segment, as Werkzeug's `BaseConverter`. */
+const SEGMENT_REGEX = "[^/]+";
+
 function fromSpec(name: string, spec: ConverterSpec): Converter {
-  if (!spec.nestedQuantifiers) assertLinearPattern(name, spec.regex);
+  const regex = spec.regex ?? SEGMENT_REGEX;
+  if (typeof regex !== "string") throw new TypeError(`the regex of converter '${name}' must be a string, not ${typeof regex}`);
+  if (!spec.nestedQuantifiers) assertLinearPattern(name, regex);
   const toValue = spec.toValue;
   const parse = toValue
     ? (raw: string): Parsed => {
@@ -114,12 +119,12 @@ function fromSpec(name: string, spec: ConverterSpec): Converter {
         }
       }
     : (raw: string): Parsed => raw;
-  const whole = compilePattern(`^(?:${spec.regex})$`);
+  const whole = compilePattern(`^(?:${regex})$`);
   return {
     name,
-    regex: spec.regex,
+    regex,
     weight: spec.weight ?? 100,
-    partIsolating: spec.partIsolating ?? !spec.regex.includes("/"),
+    partIsolating: spec.partIsolating ?? !regex.includes("/"),
     parse,
     matchSegment: (raw) => (whole.test(raw) ? parse(raw) : NO_MATCH),
     toUrl: spec.toUrl ? (value) => spec.toUrl!(value) : (value) => String(value),

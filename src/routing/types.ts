@@ -2,8 +2,12 @@ import type { Rule } from "./rule.js";
 
 /** What a converter turns a URL piece into, or refuses. */
 export interface ConverterSpec {
-  /** Pattern for one value: no anchors, no capturing groups (use `(?:...)`). */
-  regex: string;
+  /**
+   * Pattern for one value: no anchors, no capturing groups (use `(?:...)`). Default `[^/]+`, one
+   * non-empty segment, as Werkzeug's `BaseConverter`: a converter that only turns the text into a
+   * value (Flask's `ListConverter` splitting on commas) needs none.
+   */
+  regex?: string;
   /** Lower sorts first: int/float 50, string/any/uuid 100, path 200. */
   weight?: number;
   /** False when the value may span `/` (as `path`); by default, true unless `regex` contains `/`. */

@@ -18,6 +18,7 @@ import { BadRequest } from "../http/exceptions.js";
 import { MultiDict } from "../http/multidict.js";
 import { FlagonRequest } from "../http/request.js";
 import { FlagonResponse, discardBody, forbidsContent, iterableToStream } from "../http/response.js";
+import { FileStorage } from "../http/uploads.js";
 
 
 /** Pending connections the kernel may queue before the server accepts them. */
@@ -463,7 +464,7 @@ class NodeBody implements BodySource {
         return;
       }
       const form = new MultiDict<string>(undefined, "form");
-      const files = new MultiDict<File>(undefined, "files");
+      const files = new MultiDict<FileStorage>(undefined, "files");
       let pendingFiles = 0;
       let closed = false;
       let done = false;
@@ -503,7 +504,7 @@ class NodeBody implements BodySource {
         });
         stream.on("close", () => {
           pendingFiles -= 1;
-          files.append(name, new File(chunks as Uint8Array<ArrayBuffer>[], info.filename ?? "", { type: info.mimeType }));
+          files.append(name, new FileStorage(chunks as Uint8Array<ArrayBuffer>[], info.filename ?? "", { type: info.mimeType }));
           finish();
         });
       });

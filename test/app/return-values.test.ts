@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Flagon, jsonify, makeResponse, redirect } from "../../src/index.js";
+import { Flagon, jsonify, makeResponse, redirect, urlFor } from "../../src/index.js";
 
 const app = new Flagon();
 app.route("/string", () => "<b>hi</b>");
@@ -12,6 +12,9 @@ app.route("/stream", () => new ReadableStream({ start(c) { c.enqueue(new TextEnc
 app.route("/iter", async function* iter() { yield "a"; yield "b"; } as unknown as () => AsyncIterable<string>);
 app.route("/made", () => makeResponse("made", 201, { "x-made": "yes" }));
 app.route("/jsonify", () => jsonify({ ok: true }, 201));
+const item = app.route("/items/<int:item_id>", ({ item_id }) => ({ id: item_id }));
+app.route("/jsonify-created", { methods: ["POST"] }, () => jsonify({ id: 7 }, 201, { Location: urlFor(item, { item_id: 7 }) }));
+app.route("/jsonify-problem", () => jsonify({ title: "Gone" }, 410, { "content-type": "application/problem+json" }));
 app.route("/redirect", () => redirect("/string", 301));
 app.route("/async", async () => {
   await Promise.resolve();
@@ -67,6 +70,21 @@ test("jsonify sets status", async () => {
   const response = await client.get("/jsonify");
   assert.equal(response.status, 201);
   assert.deepEqual(response.json, { ok: true });
+});
+
+test("jsonify takes headers, as the third item of a Flask view's tuple", async () => {
+  const response = await client.post("/jsonify-created");
+  assert.equal(response.status, 201);
+  assert.equal(response.headers.get("location"), "/items/7");
+  assert.equal(response.headers.get("content-type"), "application/json");
+  assert.deepEqual(response.json, { id: 7 });
+});
+
+test("jsonify keeps a Content-Type its headers name", async () => {
+  const response = await client.get("/jsonify-problem");
+  assert.equal(response.status, 410);
+  assert.equal(response.headers.get("content-type"), "application/problem+json");
+  assert.equal(response.text, '{"title":"Gone"}');
 });
 
 test("redirect sends its status and Location", async () => {

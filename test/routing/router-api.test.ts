@@ -88,6 +88,25 @@ test("A custom converter spec matches with its regex, converts with toValue and 
   assert.equal(router.match("GET", "/tags/A").kind, "notFound");
 });
 
+test("A custom converter without a regex takes one non-empty segment, as Werkzeug's BaseConverter", () => {
+  // Flask's ListConverter: only to_python and to_url, the regex inherited.
+  const router = new Router();
+  router.addConverter("list", { toValue: (raw) => raw.split(","), toUrl: (value) => (value as string[]).join(",") });
+  router.add("/tags/<list:tags>", { endpoint: "tags" });
+  const m = router.match("GET", "/tags/a,b");
+  assert.ok(m.kind === "match");
+  assert.deepEqual(m.values["tags"], ["a", "b"]);
+  assert.equal(router.match("GET", "/tags/a/b").kind, "notFound");
+  assert.equal(router.match("GET", "/tags/").kind, "notFound");
+  assert.equal(router.build("tags", { tags: ["x", "y"] }), "/tags/x,y");
+});
+
+test("A custom converter whose regex is not a string is refused with its name", () => {
+  const router = new Router();
+  router.addConverter("odd", { regex: 42 as unknown as string });
+  assert.throws(() => router.add("/n/<odd:n>", { endpoint: "n" }), /the regex of converter 'odd' must be a string, not number/);
+});
+
 test("A custom converter's weight places it among the built-in ones.", () => {
   const router = new Router();
   router.addConverter("hex", { regex: "[0-9a-f]+", weight: 10, toValue: (raw) => parseInt(raw, 16) });
