@@ -43,11 +43,10 @@ export function runInContext<R>(request: FlagonRequest, fn: () => R): R {
 
 /** Raised when a context local is read outside a request. */
 export class OutsideRequestError extends FlagonError {
-  constructor(name: string) {
+  constructor(name: string, instead = "Use the handler's second argument, or run this code from a view, hook or error handler.") {
     super(
       "FLAGON_OUTSIDE_REQUEST",
-      `Working outside of request context: \`${name}\` was read while no request is being handled. ` +
-        `Use the handler's second argument, or run this code from a view, hook or error handler. ` +
+      `Working outside of request context: \`${name}\` was read while no request is being handled. ${instead} ` +
         `After an \`await\`, declare that view, hook or handler \`async\`: a plain function that returns a promise ` +
         `runs inside AsyncLocalStorage only from its second call on.`,
     );
@@ -130,7 +129,8 @@ export const g: Globals & Record<string, unknown> = proxyOf("g", () => requireRe
  * @example urlFor("show_post", { post_id: 7 }) // "/post/7"
  */
 export function urlFor<T extends RouteHandle | string>(target: T, ...values: UrlForValues<T>): string {
-  const req = requireRequest("urlFor");
-  if (req.binding === undefined) throw new OutsideRequestError("urlFor");
+  const req = current ?? storage.getStore();
+  // Outside a request Flask asks for an app context; flagon's app builds URLs itself.
+  if (req?.binding === undefined) throw new OutsideRequestError("urlFor", "Outside a request, build with the app: `app.urlFor(...)`.");
   return req.binding.buildUrl(target, values[0] ?? {}, req);
 }

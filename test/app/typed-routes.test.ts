@@ -34,7 +34,8 @@ test("urlFor on a handle without params needs no values", () => {
     return "home";
   });
   assert.equal(app.urlFor(home), "/");
-  assert.throws(() => urlFor(home), /outside of request context/);
+  // Where Flask asks for an app context, the error points at the app, which builds URLs itself.
+  assert.throws(() => urlFor(home), /outside of request context[\s\S]*build with the app: `app.urlFor\(...\)`/);
 });
 
 test("a rule's defaults reach its view, typed, so one view serves both of Flask's paging rules", async () => {
