@@ -18,6 +18,7 @@ export {
 } from "./http/exceptions.js";
 export { MultiDict } from "./http/multidict.js";
 export { FileStorage, secureFilename } from "./http/uploads.js";
+export { Accept, MimeAccept, LanguageAccept, InvalidMimetypeError, type AcceptItem } from "./http/accept.js";
 export { FlagonRequest, type Authorization, type GetJsonOptions } from "./http/request.js";
 export {
   FlagonResponse, FlagonResponse as Response, jsonify, makeResponse, redirect, safeRedirect, escapeHtml,

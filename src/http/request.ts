@@ -5,6 +5,7 @@
  */
 import type { Session } from "../sessions/session.js";
 import { type BodyLimits, type BodySource, isJsonType, webBodySource, mediaType, parseJson, parseMultipartBytes, parseUrlencoded } from "./body.js";
+import { Accept, LanguageAccept, MimeAccept } from "./accept.js";
 import { parseCookies } from "./cookies.js";
 import { NodeRequestHeaders } from "./node-headers.js";
 import { BadRequest, UnsupportedMediaType } from "./exceptions.js";
@@ -113,6 +114,9 @@ export class FlagonRequest {
   #jsonParsed = false;
   #limits: BodyLimits | undefined;
   #g: Record<string, unknown> | undefined;
+  #acceptMimetypes: MimeAccept | undefined;
+  #acceptLanguages: LanguageAccept | undefined;
+  #acceptEncodings: Accept | undefined;
   #urlHost = "";
   /** The session once loaded or first used (read it through `session` or `binding.sessionOf`). */
   session: Session | undefined = undefined;
@@ -336,6 +340,24 @@ export class FlagonRequest {
   /** The `User-Agent` header. */
   get userAgent(): string | undefined {
     return this.header("user-agent");
+  }
+
+  /**
+   * The `Accept` header, for content negotiation:
+   * `request.acceptMimetypes.bestMatch(["application/json", "text/html"])`. Parsed when first read.
+   */
+  get acceptMimetypes(): MimeAccept {
+    return (this.#acceptMimetypes ??= MimeAccept.fromHeader(this.header("accept")));
+  }
+
+  /** The `Accept-Language` header: `request.acceptLanguages.bestMatch(["en", "fr"], "en")`. */
+  get acceptLanguages(): LanguageAccept {
+    return (this.#acceptLanguages ??= LanguageAccept.fromHeader(this.header("accept-language")));
+  }
+
+  /** The `Accept-Encoding` header: `request.acceptEncodings.has("gzip")`. */
+  get acceptEncodings(): Accept {
+    return (this.#acceptEncodings ??= Accept.fromHeader(this.header("accept-encoding")));
   }
 
   /** The `Authorization` header parsed as Werkzeug's `request.authorization`; `undefined` when absent or malformed. */
