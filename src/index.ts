@@ -29,7 +29,8 @@ export { Session, flash, getFlashedMessages, MissingSecretKeyError, SessionTooLa
 export {
   Router, FlagonError, BuildError, ValidationError, RuleSyntaxError, DuplicateRuleError, type RouterOptions, type RuleParams, type ConverterValues, type MatchResult,
 } from "./routing/index.js";
-export { sendFile, sendFromDirectory, type SendFileOptions } from "./send-file.js";
+export { sendFile, sendFromDirectory, type SendFileOptions, type SendableData } from "./send-file.js";
+export { SendFileError } from "./http/representation.js";
 export { MethodView, type ClassView } from "./method-view.js";
 export { renderTemplate, renderTemplateString, templatesFor, RenderOutsideRequestError } from "./render.js";
 export type { TemplateEnvironment } from "./templating/environment.js";

@@ -1,12 +1,12 @@
 /**
- * The public `sendFile` and `sendFromDirectory`: http/files.ts's senders
- * answering the current request's method, validators and `Range` header
- * without the view passing them.
+ * The public `sendFile` and `sendFromDirectory`: http/files.ts's senders (and,
+ * for bytes in memory, http/representation.ts's) answering the current
+ * request's method, validators and `Range` header without the view passing them.
  */
 import { NodeOnlyError } from "./adapters/node-only.js";
 import { Flagon } from "./app.js";
 import { currentRequest } from "./context.js";
-import type { SendFileOptions } from "./http/files.js";
+import { type SendFileOptions, type SendableData, dataRepresentation, respondWith } from "./http/representation.js";
 
 // node:fs lives in http/files.ts, loaded on the first send so the core loads on fetch-only runtimes.
 async function files(feature: string): Promise<typeof import("./http/files.js") & typeof import("./server/paths.js")> {
@@ -54,8 +54,25 @@ function requestSend(options: SendFileOptions): RequestSend {
  *   return sendFile("/srv/report.pdf", { asAttachment: true, downloadName: "report.pdf" });
  * });
  */
-export async function sendFile(path: string, options: SendFileOptions = {}): Promise<Response> {
+export async function sendFile(path: string, options?: SendFileOptions): Promise<Response>;
+/**
+ * Sends bytes the view made (a CSV export, an image it drew, an upload) as Flask's `send_file`
+ * of a file object: `downloadName` (or a `File`'s own name) names the download and guesses the
+ * type, `mimetype` or a `Blob`'s type sets it; without any of them it throws `SendFileError`.
+ * Range and conditional requests are answered as for a file on disk, validated by an `etag`
+ * string if one is given. Needs no file system, so it works on every runtime.
+ *
+ * @example
+ * return sendFile(new TextEncoder().encode(csv), { downloadName: "report.csv", asAttachment: true });
+ */
+export async function sendFile(data: SendableData, options?: SendFileOptions): Promise<Response>;
+export async function sendFile(source: string | SendableData, options: SendFileOptions = {}): Promise<Response> {
   const send = requestSend(options);
+  if (typeof source !== "string") {
+    // Bytes in memory need no file system: answered here, without loading http/files.ts.
+    return respondWith(dataRepresentation(source, send.options), send.options, send.headers ?? new Headers(), send.method ?? "GET");
+  }
+  const path = source;
   const { sendFile, resolveFolder } = await files("sendFile()");
   // resolve() drops a trailing "/" or "/.", which would send "report.pdf/" as the file itself;
   // kept, the file system refuses it (ENOTDIR), as it does an absolute path written so.
@@ -79,4 +96,4 @@ export async function sendFromDirectory(dir: string, name: string, options: Send
   return sendFromDirectory(folder, name, send.options, send.headers, send.method);
 }
 
-export type { SendFileOptions };
+export type { SendFileOptions, SendableData };
