@@ -208,6 +208,36 @@ export class Matcher {
   #sorted = true;
 
   add(rule: Rule): void {
+    this.#place(rule, undefined);
+  }
+
+  /**
+   * Puts `rule` where `old` was among the rules of its path, or after them when its path differs
+   * (a converter redefined since): the order of a path's rules decides which one a lookup meets first.
+   */
+  replace(old: Rule, rule: Rule): void {
+    const from = this.#stateOf(old);
+    if (this.#place(rule, old) !== from) from.rules = from.rules.filter((r) => r !== old);
+  }
+
+  /** Adds `rule` to its path's rules (in the place of `replacing`, when that is one of them) and returns its state. */
+  #place(rule: Rule, replacing: Rule | undefined): State {
+    const state = this.#stateOf(rule);
+    for (let i = 0; i < state.rules.length; i++) {
+      const existing = state.rules[i]!;
+      if (existing === replacing || existing.endpoint === rule.endpoint || existing.buildOnly || rule.buildOnly) continue;
+      const shared = declaredMethods(rule).filter((method) => declaredMethods(existing).includes(method));
+      if (shared.length > 0) throw new DuplicateRuleError(rule.rule, existing.endpoint, rule.endpoint, shared);
+    }
+    const at = replacing === undefined ? -1 : state.rules.indexOf(replacing);
+    state.rules = at === -1 ? state.rules.concat(rule) : state.rules.map((r, i) => (i === at ? rule : r));
+    // Any new transition or rule invalidates the sorted edges, groups and end rules.
+    this.#sorted = false;
+    return state;
+  }
+
+  /** The state a rule's path ends in, made on the way if it is new. */
+  #stateOf(rule: Rule): State {
     let state = this.#root;
     // Index loops and `concat`: most of a large build runs before the engine optimises it, where
     // `for…of` allocates per step and a spread reserves room for 17 (10,000-rule build, 2026-11-25).
@@ -229,15 +259,7 @@ export class Matcher {
         state = edge.state;
       }
     }
-    for (let i = 0; i < state.rules.length; i++) {
-      const existing = state.rules[i]!;
-      if (existing.endpoint === rule.endpoint || existing.buildOnly || rule.buildOnly) continue;
-      const shared = declaredMethods(rule).filter((method) => declaredMethods(existing).includes(method));
-      if (shared.length > 0) throw new DuplicateRuleError(rule.rule, existing.endpoint, rule.endpoint, shared);
-    }
-    state.rules = state.rules.concat(rule);
-    // Any new transition or rule invalidates the sorted edges, groups and end rules.
-    this.#sorted = false;
+    return state;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { buildRule, buildUrl, encodePath, encodeSegment, presentValues } from "./build.js";
 import type { ConverterDefinition } from "./converters.js";
+import { FlagonError } from "./errors.js";
 import { Matcher, SLASH_REQUIRED, Search } from "./matcher.js";
 import { methodBit } from "./methods.js";
 import { Rule, SharedPieces, type SignedConverter } from "./rule.js";
@@ -95,6 +96,39 @@ export class Router {
     const parsed = new Rule(rule, options, this.#lookup, this.#options);
     this.#matcher.add(parsed);
     this.#rules.push(parsed);
+    this.#added(parsed);
+    return parsed;
+  }
+
+  /**
+   * Replaces a rule with the same rule string under new options, in its place: building tries
+   * it in the same order, `rules()` lists it where the old one was. How a build-only rule starts
+   * matching once its owner has something to serve it with (`payload`); a duplicate throws as in `add()`.
+   */
+  replace(old: Rule, options: RuleOptions): Rule {
+    const index = this.#rules.indexOf(old);
+    if (index === -1) {
+      throw new FlagonError("FLAGON_UNKNOWN_RULE", `replace(): rule '${old.rule}' of endpoint '${old.endpoint}' is not in this router; add() it first.`);
+    }
+    const parsed = new Rule(old.rule, options, this.#lookup, this.#options);
+    this.#matcher.replace(old, parsed);
+    this.#rules[index] = parsed;
+    const key = old.staticPath;
+    if (key !== undefined) {
+      const kept = (this.#staticRules.get(key) ?? []).filter((entry) => entry.rule !== old);
+      if (kept.length === 0) this.#staticRules.delete(key);
+      else this.#staticRules.set(key, kept);
+    }
+    // Indexed again from the start on the next build: the old rule may sit in any endpoint's list.
+    this.#byEndpoint.clear();
+    this.#mayRedirectToDefaults.clear();
+    this.#indexed = 0;
+    this.#added(parsed);
+    return parsed;
+  }
+
+  /** Indexes a rule just put in `#rules` for the static lookup and marks cached answers stale. */
+  #added(parsed: Rule): void {
     this.#generation++;
     // A path holding `%` is decoded before it is compared: such rules are found by the walk.
     if (parsed.staticPath !== undefined && !parsed.buildOnly && !parsed.staticPath.includes("%")) {
@@ -115,7 +149,6 @@ export class Router {
       else this.#staticRules.set(key, [entry]);
     }
     if (parsed.defaults !== undefined) this.#anyDefaults = true;
-    return parsed;
   }
 
   /** `#byEndpoint`, with every rule added so far in it. */

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Router, ValidationError, BuildError } from "../../src/routing/index.js";
+import { Router, ValidationError, BuildError, DuplicateRuleError } from "../../src/routing/index.js";
 
 test("A rule lists its methods upper-case and sorted, with HEAD for GET and automatic OPTIONS.", () => {
   const router = new Router();
@@ -61,6 +61,50 @@ test("rules() returns the rules in registration order.", () => {
   router.add("/b", { endpoint: "b" });
   router.add("/a", { endpoint: "a" });
   assert.deepEqual(router.rules().map((r) => r.rule), ["/b", "/a"]);
+});
+
+test("replace() makes a build-only rule match, in its place for rules() and building.", () => {
+  const router = new Router();
+  const first = router.add("/first/<int:n>", { endpoint: "page", buildOnly: true });
+  router.add("/second/<int:n>", { endpoint: "page" });
+  router.add("/", { endpoint: "index", buildOnly: true });
+  assert.deepEqual(router.match("GET", "/first/1"), { kind: "notFound" });
+  assert.equal(router.match("GET", "/").kind, "notFound");
+  const served = router.replace(first, { endpoint: "page", payload: "view" });
+  const index = router.replace(router.rules()[2]!, { endpoint: "index" });
+  assert.deepEqual(router.match("GET", "/first/1"), { kind: "match", endpoint: "page", values: { n: 1 } });
+  assert.deepEqual(router.match("GET", "/"), { kind: "match", endpoint: "index", values: {} });
+  const resolved = router.resolve("GET", "/first/1");
+  assert.ok(resolved.kind === "match");
+  assert.equal(resolved.rule, served);
+  assert.equal(resolved.rule.payload, "view");
+  assert.deepEqual(router.rules(), [served, router.rules()[1], index]);
+  assert.equal(router.build("page", { n: 2 }), "/first/2");
+});
+
+test("replace() refuses to make a rule match the URLs another endpoint's rule matches, and changes nothing.", () => {
+  const router = new Router();
+  router.add("/", { endpoint: "blog.index" });
+  const index = router.add("/", { endpoint: "index", buildOnly: true });
+  assert.throws(() => router.replace(index, { endpoint: "index" }), DuplicateRuleError);
+  assert.deepEqual(router.rules(), [router.rules()[0], index]);
+  assert.deepEqual(router.match("GET", "/"), { kind: "match", endpoint: "blog.index", values: {} });
+});
+
+test("replace() of a rule the router does not hold throws, naming the rule.", () => {
+  const stray = new Router().add("/x", { endpoint: "x" });
+  assert.throws(() => new Router().replace(stray, { endpoint: "x" }), /replace\(\): rule '\/x' of endpoint 'x' is not in this router/);
+});
+
+test("replace() of a rule without variables answers with the new rule from then on.", () => {
+  const router = new Router();
+  const old = router.add("/about", { endpoint: "about", payload: 1 });
+  const m = router.resolve("GET", "/about");
+  assert.ok(m.kind === "match" && m.rule === old);
+  const replaced = router.replace(old, { endpoint: "about", methods: ["POST"], payload: 2 });
+  const after = router.resolve("POST", "/about");
+  assert.ok(after.kind === "match" && after.rule === replaced);
+  assert.deepEqual(router.match("GET", "/about"), { kind: "methodNotAllowed", allowed: ["OPTIONS", "POST"] });
 });
 
 test("A rule added after a first match is matched too.", () => {
