@@ -15,11 +15,11 @@ import { FlagonResponse, HTML, escapeHtml, fromWebResponse, jsonify, redirect, t
 import { NodeOnlyError } from "./adapters/node-only.js";
 import { applyProxyFix, trustedProxies } from "./proxy.js";
 import {
-  BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type Resolution, type RuleOptions,
+  BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type Resolution, type Rule, type RuleOptions,
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
-  EndpointNameError, Scaffold, type TeardownHook, type TemplateFilter, type UrlDefaultsFunction, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
+  Scaffold, type TeardownHook, type TemplateFilter, type UrlDefaultsFunction, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
   currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
@@ -87,14 +87,13 @@ interface Chain {
   async: boolean;
 }
 
-/** Raised when an endpoint name is taken by another view. */
+/**
+ * Raised when an endpoint that has a view is given another: by a route, or by `endpoint()`
+ * (Flask's AssertionError "View function mapping is overwriting an existing endpoint function").
+ */
 export class DuplicateEndpointError extends FlagonError {
-  constructor(endpoint: string, existing: string, added: string) {
-    super(
-      "FLAGON_DUPLICATE_ENDPOINT",
-      `Endpoint "${endpoint}" is already taken by ${existing}; ${added} cannot reuse it. ` +
-        `Give one of them another name with { endpoint: "..." }.`,
-    );
+  constructor(endpoint: string, existing: string, added: string, advice = `Give one of them another name with { endpoint: "..." }.`) {
+    super("FLAGON_DUPLICATE_ENDPOINT", `Endpoint "${endpoint}" is already taken by ${existing}; ${added} cannot reuse it. ${advice}`);
   }
 }
 
@@ -109,14 +108,23 @@ export class UrlValueRemovedError extends FlagonError {
   }
 }
 
-/** Options of `addUrlRule`: the endpoint to build, and what a rule's URL depends on. */
-export type BuildRuleOptions = Pick<RuleOptions, "endpoint" | "methods" | "strictSlashes" | "mergeSlashes" | "defaults">;
-
 const NEXT_IS_VIEW = Number.MAX_SAFE_INTEGER;
 
 /** Whether a view answering `methods` answers `method`: HEAD by GET, OPTIONS always (the router answers it). */
 function answers(methods: readonly string[], method: string): boolean {
   return methods.includes(method) || method === "OPTIONS" || (method === "HEAD" && methods.includes("GET"));
+}
+
+/** Refuses a rule listing methods its class view does not answer (a plain function answers any). */
+function checkViewMethods(view: View<never>, rule: string, endpoint: string, methods: readonly string[] | undefined): void {
+  const viewMethods = (view as { methods?: readonly string[] }).methods;
+  const unanswered = methods === undefined || viewMethods === undefined ? [] : methods.filter((m) => !answers(viewMethods, m.toUpperCase()));
+  if (unanswered.length > 0) {
+    throw new FlagonError(
+      "FLAGON_VIEW_METHODS",
+      `Rule "${rule}" (endpoint "${endpoint}") lists ${unanswered.join(", ")}, which its class view does not answer; it answers ${viewMethods!.join(", ")}.`,
+    );
+  }
 }
 
 /** What an after-request hook gave back: a flagon or a web `Response` replaces the response; anything else keeps it. */
@@ -208,6 +216,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    */
   debugErrorPage: ((error: unknown, request: FlagonRequest) => FlagonResponse) | undefined = undefined;
   readonly #views = new Map<string, ViewEntry>();
+  /** Rules added without a view, build-only until their endpoint gets one, with the options to add them again. */
+  readonly #viewless = new Map<string, { rule: Rule; options: RuleOptions }[]>();
   readonly #blueprints = new Map<string, Blueprint>();
   readonly #chains = new Map<string, Chain>();
   #chainsVersion = -1;
@@ -242,23 +252,21 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     return { endpoint, registered: true };
   }
 
-  /**
-   * Flask's `add_url_rule` without a view (with one, it is `route()`): a rule that only builds
-   * URLs (Werkzeug's `build_only`). `urlFor(endpoint)` gives its URL and no request matches it,
-   * where Flask would match it and fail for want of a view. Flask's tutorial uses it so:
-   * `app.add_url_rule("/", endpoint="index")` beside a blueprint's view at `/`.
-   * @example app.addUrlRule("/", { endpoint: "index" }); urlFor("index") // "/"
-   */
-  addUrlRule<R extends string>(rule: R, options: BuildRuleOptions): RouteHandle<R> {
-    if (options.endpoint === "" || options.endpoint.includes(".")) {
-      throw new EndpointNameError(rule, `addUrlRule needs an endpoint of the app's own: "${options.endpoint}" is empty or a blueprint's (dotted).`);
-    }
-    this.router.add(rule, { ...options, buildOnly: true });
-    return new RouteHandle(rule, options.endpoint, true);
+  protected ownName(): string {
+    return "the app";
   }
 
   protected addRoute(record: RouteRecord): void {
     this.#addRule(record, record.rule, record.options.endpoint ?? "", undefined);
+  }
+
+  protected addEndpointView(endpoint: string, view: View<never>): void {
+    this.#setView(endpoint, view, undefined, `${describe(view)} (given to endpoint("${endpoint}"))`);
+  }
+
+  /** Gives a blueprint's endpoint its view (called by `Blueprint.registerOn`). */
+  addBlueprintEndpointView(endpoint: string, view: View<never>, blueprint: string): void {
+    this.#setView(endpoint, view, blueprint, `${describe(view)} (given to endpoint("${endpoint.slice(blueprint.length + 1)}") of blueprint "${blueprint}")`);
   }
 
   /** Adds one route of a blueprint (called by `Blueprint.registerOn`). */
@@ -284,32 +292,56 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   }
 
   #addRule(record: RouteRecord, rule: string, endpoint: string, blueprint: string | undefined): void {
+    const { view } = record;
     const existing = this.#views.get(endpoint);
-    if (existing !== undefined && existing.view !== record.view) {
-      throw new DuplicateEndpointError(endpoint, `${describe(existing.view)} (${this.#rulesOf(endpoint)})`, `${describe(record.view)} (rule "${rule}")`);
+    if (view !== undefined && existing !== undefined && existing.view !== view) {
+      throw new DuplicateEndpointError(endpoint, `${describe(existing.view)} (${this.#rulesOf(endpoint)})`, `${describe(view)} (rule "${rule}")`);
     }
-    const entry: ViewEntry = existing ?? { view: record.view, endpoint, blueprint, isAsync: isAsyncFunction(record.view) };
     const { methods, strictSlashes, mergeSlashes, defaults, redirectTo, provideAutomaticOptions } = record.options;
-    const viewMethods = (record.view as { methods?: readonly string[] }).methods;
-    const unanswered = methods === undefined || viewMethods === undefined ? [] : methods.filter((m) => !answers(viewMethods, m.toUpperCase()));
-    if (unanswered.length > 0) {
-      throw new FlagonError(
-        "FLAGON_VIEW_METHODS",
-        `Rule "${rule}" (endpoint "${endpoint}") lists ${unanswered.join(", ")}, which its class view does not answer; it answers ${viewMethods!.join(", ")}.`,
-      );
-    }
-    this.router.add(rule, {
+    const options: RuleOptions = {
       endpoint,
-      // As Flask: a view may name its methods (a class view's), when the options do not.
-      methods: methods ?? viewMethods ?? ["GET"],
-      payload: entry,
+      // As Flask: a view may name its methods (a class view's), when the options do not; a rule
+      // added without a view keeps the methods it was given when one comes.
+      methods: methods ?? (view as { methods?: readonly string[] } | undefined)?.methods ?? ["GET"],
       ...(strictSlashes !== undefined ? { strictSlashes } : {}),
       ...(mergeSlashes !== undefined ? { mergeSlashes } : {}),
       ...(defaults !== undefined ? { defaults } : {}),
       ...(redirectTo !== undefined ? { redirectTo } : {}),
       ...(provideAutomaticOptions !== undefined ? { provideAutomaticOptions } : {}),
-    });
-    this.#views.set(endpoint, entry);
+    };
+    const entry = view === undefined ? existing : (existing ?? { view, endpoint, blueprint, isAsync: isAsyncFunction(view) });
+    if (entry === undefined) {
+      // Werkzeug's build_only until the endpoint gets a view: a rule beside another endpoint's
+      // view at the same URL (Flask's tutorial: "/" as "index" and "blog.index") is no duplicate.
+      const added = this.router.add(rule, { ...options, buildOnly: true });
+      this.#viewless.set(endpoint, [...(this.#viewless.get(endpoint) ?? []), { rule: added, options }]);
+      return;
+    }
+    checkViewMethods(entry.view, rule, endpoint, options.methods);
+    this.router.add(rule, { ...options, payload: entry });
+    if (existing === undefined) this.#serveViewless(entry);
+  }
+
+  /** Gives `endpoint` its view: it serves the endpoint's rules added without one, and those added from now on. */
+  #setView(endpoint: string, view: View<never>, blueprint: string | undefined, added: string): void {
+    const existing = this.#views.get(endpoint);
+    if (existing !== undefined) {
+      if (existing.view === view) return;
+      throw new DuplicateEndpointError(
+        endpoint, `${describe(existing.view)} (${this.#rulesOf(endpoint)})`, added,
+        "An endpoint has one view: register the other one under an endpoint of its own.",
+      );
+    }
+    this.#serveViewless({ view, endpoint, blueprint, isAsync: isAsyncFunction(view) });
+  }
+
+  /** Records `entry` as its endpoint's view and makes the endpoint's build-only rules match, served by it. */
+  #serveViewless(entry: ViewEntry): void {
+    const waiting = this.#viewless.get(entry.endpoint) ?? [];
+    for (const { rule, options } of waiting) checkViewMethods(entry.view, rule.rule, entry.endpoint, options.methods);
+    for (const { rule, options } of waiting) this.router.replace(rule, { ...options, payload: entry });
+    this.#viewless.delete(entry.endpoint);
+    this.#views.set(entry.endpoint, entry);
   }
 
   #rulesOf(endpoint: string): string {

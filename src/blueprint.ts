@@ -5,7 +5,7 @@
 import { FlagonError } from "./routing/index.js";
 import { variablesOf } from "./routing/rule.js";
 import {
-  type AfterRequestHook, type BeforeRequestHook, type ContextProcessor, type RouteRecord, type TeardownHook, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, joinRule, refuseAsyncUrlProcessor,
+  type AfterRequestHook, type BeforeRequestHook, type ContextProcessor, type RouteRecord, type TeardownHook, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, type View, joinRule, refuseAsyncUrlProcessor,
 } from "./scaffold.js";
 
 /** Options of `new Blueprint(name, options)`; `Prefix` is the type of `urlPrefix`. */
@@ -38,6 +38,7 @@ export interface RegisterOptions {
 /** What an app needs to add a blueprint's routes. */
 export interface BlueprintTarget {
   addBlueprintRoute(record: RouteRecord, blueprint: string, rule: string, endpoint: string): void;
+  addBlueprintEndpointView(endpoint: string, view: View<never>, blueprint: string): void;
   addBlueprintScope(name: string, blueprint: Blueprint): void;
   addBlueprintStatic(blueprint: string, rule: string, folder: string, root: string | undefined): void;
   templateFilter(name: string, filter: TemplateFilter): unknown;
@@ -65,6 +66,8 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
   readonly staticUrlPath: string | undefined;
   readonly root: string | undefined;
   readonly #routes: RouteRecord[] = [];
+  /** Views given with `endpoint()`, under the blueprint's own endpoint names; the app refuses a second view for one. */
+  readonly #endpointViews: { endpoint: string; view: View<never> }[] = [];
   readonly #children: { blueprint: Blueprint; options: RegisterOptions }[] = [];
   /** App-wide template additions, made on the app at registration. */
   readonly #appSetup: ((target: BlueprintTarget) => void)[] = [];
@@ -92,6 +95,21 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
       );
     }
     this.#routes.push(record);
+  }
+
+  /** Recorded, and checked against the endpoint's other views by the app at registration, as routes are. */
+  protected addEndpointView(endpoint: string, view: View<never>): void {
+    if (this.#registeredOnce) {
+      throw new FlagonError(
+        "FLAGON_SETUP_FINISHED",
+        `Blueprint "${this.name}" is already registered; call endpoint("${endpoint}") before calling registerBlueprint().`,
+      );
+    }
+    this.#endpointViews.push({ endpoint, view });
+  }
+
+  protected ownName(): string {
+    return `blueprint "${this.name}"`;
   }
 
   /** Adds a template filter to the app this blueprint is registered on (Flask's `app_template_filter`). */
@@ -173,6 +191,22 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
     }
   }
 
+  /**
+   * Only this blueprint adds rules under its name, and none once registered: a view given to
+   * an endpoint it has no rule for would never serve. Refused before anything is registered.
+   */
+  #checkEndpointViews(): void {
+    for (const { endpoint } of this.#endpointViews) {
+      if (!this.#routes.some((record) => record.options.endpoint === endpoint)) {
+        throw new FlagonError(
+          "FLAGON_ENDPOINT_WITHOUT_RULE",
+          `Blueprint "${this.name}" gives endpoint("${endpoint}") a view but has no rule for "${endpoint}"; ` +
+            `add one with addUrlRule(rule, { endpoint: "${endpoint}" }) before registerBlueprint(), or check the name.`,
+        );
+      }
+    }
+  }
+
   protected handleEndpoint(endpoint: string): { endpoint: string; registered: boolean } {
     return { endpoint: `${this.name}.${endpoint}`, registered: false };
   }
@@ -189,6 +223,7 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
 
   /** Adds every route, hook scope and nested blueprint to `target` (called by the app). */
   registerOn(target: BlueprintTarget, options: RegisterOptions, parentName?: string, parentPrefix?: string): void {
+    this.#checkEndpointViews();
     this.#registeredOnce = true;
     const localName = options.name ?? this.name;
     if (localName.includes(".")) {
@@ -214,6 +249,7 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
       const endpoint = `${name}.${record.options.endpoint ?? ""}`;
       target.addBlueprintRoute(record, name, joinRule(prefix, record.rule), endpoint);
     }
+    for (const { endpoint, view } of this.#endpointViews) target.addBlueprintEndpointView(`${name}.${endpoint}`, view, name);
     for (const { blueprint, options: childOptions } of this.#children) {
       blueprint.registerOn(target, childOptions, name, prefix);
     }

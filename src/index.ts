@@ -1,9 +1,9 @@
 /** flagon's public surface (see docs/api.md). */
-export { Flagon, DuplicateEndpointError, type BuildRuleOptions, type FlagonOptions, type ListenOptions, type ListeningServer, type RunOptions } from "./app.js";
+export { Flagon, DuplicateEndpointError, type FlagonOptions, type ListenOptions, type ListeningServer, type RunOptions } from "./app.js";
 export { createRequestLogger, silentLogger, type RequestLogger, type RequestLogEntry } from "./logging.js";
 export { Blueprint, type BlueprintOptions, type RegisterOptions } from "./blueprint.js";
 export {
-  RouteHandle, type View, type RouteOptions, type RouteDefaults, type UrlOptions, type UrlValues, type UrlValuesFor, type UrlForValues,
+  RouteHandle, type View, type RouteOptions, type BuildRuleOptions, type RouteDefaults, type UrlOptions, type UrlValues, type UrlValuesFor, type UrlForValues,
   type BeforeRequestHook, type AfterRequestHook, type TeardownHook, type ErrorHandler, type ErrorClass,
   type ContextProcessor, type TemplateFilter, type UrlValuePreprocessor, type UrlDefaultsFunction,
 } from "./scaffold.js";

@@ -5,7 +5,7 @@
 import type { FlagonRequest } from "./http/request.js";
 import type { FlagonResponse, ResponseValue } from "./http/response.js";
 import { HTTPException } from "./http/exceptions.js";
-import { FlagonError, type RedirectTarget, type RuleParams } from "./routing/index.js";
+import { FlagonError, type RedirectTarget, type RuleOptions, type RuleParams } from "./routing/index.js";
 
 /** A view: receives the rule's converted values and the request. */
 export type View<P> = (params: P, request: FlagonRequest) => ResponseValue | Promise<ResponseValue>;
@@ -119,13 +119,17 @@ export function isAsyncFunction(fn: unknown): boolean {
   return name === "AsyncFunction" || name === "AsyncGeneratorFunction";
 }
 
-/** A route as given to `route()`, before an app adds it. */
+/** A route as given to `route()` or `addUrlRule()`, before an app adds it. */
 export interface RouteRecord {
   rule: string;
   options: RouteOptions;
-  view: View<never>;
+  /** Undefined for a rule added without one: `endpoint()` may give its endpoint a view later. */
+  view: View<never> | undefined;
   handle: RouteHandle;
 }
+
+/** Options of `addUrlRule` without a view: the endpoint to build, and what a rule's URL depends on. */
+export type BuildRuleOptions = Pick<RuleOptions, "endpoint" | "methods" | "strictSlashes" | "mergeSlashes" | "defaults">;
 
 /** Refuses an `async` function where flagon calls it synchronously, saying what to do instead. */
 function refuseAsync(fn: { name: string }, code: string, method: string, reason: string): void {
@@ -143,11 +147,17 @@ export function refuseAsyncUrlProcessor(fn: { name: string }, method: string): v
   );
 }
 
-/** Raised when an anonymous view's endpoint cannot be derived. */
+/** Raised when an anonymous view's endpoint cannot be derived, or an endpoint name is not one this app or blueprint may use. */
 export class EndpointNameError extends FlagonError {
-  constructor(rule: string, detail: string) {
-    super("FLAGON_ENDPOINT_NAME", `route("${rule}"): ${detail}`);
+  /** `call` names the call that failed: `route("/post/<int:id>")`. */
+  constructor(call: string, detail: string) {
+    super("FLAGON_ENDPOINT_NAME", `${call}: ${detail}`);
   }
+}
+
+/** The name an endpoint gets from its view, as Flask takes a function's `__name__`; undefined for an anonymous one. */
+export function viewName(view: { name: string }): string | undefined {
+  return view.name !== "" && view.name !== "anonymous" ? view.name.replace(/^bound /, "") : undefined;
 }
 
 /**
@@ -170,6 +180,10 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   /** Adds a route now (app) or on registration (blueprint). */
   protected abstract addRoute(record: RouteRecord): void;
+  /** Gives an endpoint (of this app or blueprint, not yet prefixed) its view, now or on registration. */
+  protected abstract addEndpointView(endpoint: string, view: View<never>): void;
+  /** Local endpoint names of the handles made here, for `endpoint(handle, view)`. */
+  readonly #handleEndpoints = new WeakMap<RouteHandle, string>();
   /** The endpoint a handle gets before any blueprint registration. */
   protected abstract handleEndpoint(endpoint: string): { endpoint: string; registered: boolean };
 
@@ -193,17 +207,78 @@ export abstract class Scaffold<Prefix extends string = ""> {
     const options = typeof optionsOrView === "function" ? {} : optionsOrView;
     const view = (typeof optionsOrView === "function" ? optionsOrView : maybeView) as View<never> | undefined;
     if (typeof view !== "function") {
-      throw new EndpointNameError(rule, "the last argument must be the view function.");
+      throw new EndpointNameError(`route("${rule}")`, "the last argument must be the view function.");
     }
-    const endpoint = options.endpoint ?? (view.name !== "" && view.name !== "anonymous" ? view.name.replace(/^bound /, "") : this.#derivedEndpoint(rule));
+    const endpoint = options.endpoint ?? viewName(view) ?? this.#derivedEndpoint(rule);
     if (endpoint.includes(".")) {
-      throw new EndpointNameError(rule, `endpoint "${endpoint}" may not contain a dot; dots separate blueprint names.`);
+      throw new EndpointNameError(`route("${rule}")`, `endpoint "${endpoint}" may not contain a dot; dots separate blueprint names.`);
     }
-    const named = this.handleEndpoint(endpoint);
+    return this.#addRecord(rule, { ...options, endpoint }, view);
+  }
+
+  #addRecord<R extends string>(rule: R, options: RouteOptions & { endpoint: string }, view: View<never> | undefined): RouteHandle<JoinRule<Prefix, R>> {
+    const named = this.handleEndpoint(options.endpoint);
     const handle = new RouteHandle(this.handleRule(rule) as JoinRule<Prefix, R>, named.endpoint, named.registered);
-    this.addRoute({ rule, options: { ...options, endpoint }, view, handle });
+    this.#handleEndpoints.set(handle, options.endpoint);
+    this.addRoute({ rule, options, view, handle });
     return handle;
   }
+
+  /**
+   * Flask's `add_url_rule`. Without a view, a rule for `endpoint` that builds URLs at once and
+   * matches requests once the endpoint has a view (`endpoint()`, or a route of the same endpoint):
+   * until then no request matches it, where Flask would match it and fail for want of a view.
+   * With `view`, it is `route(rule, options, view)`.
+   * @example
+   * const index = app.addUrlRule("/", { endpoint: "index" });   // urlFor("index") is "/" from now on
+   * app.endpoint(index, () => "Hello");                          // and "/" is served from now on
+   */
+  addUrlRule<R extends string, D extends RouteDefaults = {}>(
+    rule: R, options: RouteOptions<D> & { view: View<RuleParams<JoinRule<Prefix, R>> & NoInfer<D>> },
+  ): RouteHandle<JoinRule<Prefix, R>>;
+  // After the overload with a view: tried first, it would fix the view's parameters untyped. That
+  // view's params come from the rule and `defaults`; a view made by a generic wrapper
+  // (`loginRequired(view)`) is inferred through route() or endpoint(handle, ...), not there.
+  addUrlRule<R extends string>(rule: R, options: BuildRuleOptions): RouteHandle<JoinRule<Prefix, R>>;
+  addUrlRule<R extends string>(rule: R, options: RouteOptions & { view?: View<never> }): RouteHandle<JoinRule<Prefix, R>> {
+    const { view, ...rest } = options;
+    if (view !== undefined) return this.route(rule, rest, view as View<RuleParams<JoinRule<Prefix, R>> & RouteDefaults>);
+    const endpoint = rest.endpoint;
+    if (endpoint === undefined || endpoint === "" || endpoint.includes(".")) {
+      throw new EndpointNameError(
+        `addUrlRule("${rule}")`,
+        `a rule without a view needs an endpoint of ${this.ownName()}'s own; "${endpoint ?? ""}" is empty or dotted (a blueprint's). Give { endpoint: "name" }, or { view }.`,
+      );
+    }
+    return this.#addRecord(rule, { ...rest, endpoint }, undefined);
+  }
+
+  /**
+   * Flask's `endpoint` decorator: `view` serves every rule of the endpoint, those added before
+   * and after (`addUrlRule` without a view). On a blueprint the name is the blueprint's own
+   * (`"index"` for `"blog.index"`). A route handle gives the view params typed from its rule.
+   * An endpoint has one view: another one throws `DuplicateEndpointError`, the same one again is nothing.
+   * @example
+   * const post = app.addUrlRule("/post/<int:id>", { endpoint: "post" });
+   * app.endpoint(post, ({ id }) => `Post ${id}`);                 // id: number
+   */
+  endpoint<R extends string>(handle: RouteHandle<R>, view: View<RuleParams<R>>): void;
+  endpoint(name: string, view: View<Readonly<Record<string, unknown>>>): void;
+  endpoint(target: RouteHandle | string, view: View<never>): void {
+    const endpoint = typeof target === "string" ? target : this.#handleEndpoints.get(target);
+    const call = `endpoint(${typeof target === "string" ? JSON.stringify(target) : `handle of "${target.rule}"`})`;
+    if (endpoint === undefined) {
+      throw new EndpointNameError(call, `the route handle was made by another app or blueprint; call endpoint() on ${this.ownName()} with a name or handle of its own.`);
+    }
+    if (endpoint === "" || endpoint.includes(".")) {
+      throw new EndpointNameError(call, `"${endpoint}" is not an endpoint of ${this.ownName()}'s own: it is empty or dotted (a blueprint's). Call endpoint() on the blueprint, with the name it has there.`);
+    }
+    if (typeof view !== "function") throw new EndpointNameError(call, "the view must be a function.");
+    this.addEndpointView(endpoint, view);
+  }
+
+  /** How messages name this app or blueprint. */
+  protected abstract ownName(): string;
 
   /** `route()` with `methods: ["GET"]`. */
   get<R extends string>(rule: R, view: View<RuleParams<JoinRule<Prefix, R>>>): RouteHandle<JoinRule<Prefix, R>>;

@@ -105,6 +105,6 @@ test("addUrlRule without a view builds URLs and matches no request, as Flask's t
 
 test("addUrlRule refuses an empty or a blueprint's endpoint", () => {
   const app = new Flagon(undefined, { staticFolder: null });
-  assert.throws(() => app.addUrlRule("/x", { endpoint: "" }), /addUrlRule needs an endpoint of the app's own/);
-  assert.throws(() => app.addUrlRule("/elsewhere", { endpoint: "auth.login" }), /addUrlRule needs an endpoint of the app's own: "auth.login"/);
+  assert.throws(() => app.addUrlRule("/x", { endpoint: "" }), /addUrlRule\("\/x"\): a rule without a view needs an endpoint of the app's own/);
+  assert.throws(() => app.addUrlRule("/elsewhere", { endpoint: "auth.login" }), /needs an endpoint of the app's own; "auth.login" is empty or dotted/);
 });
