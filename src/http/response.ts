@@ -293,7 +293,20 @@ export function toResponse(value: unknown, endpoint: string, sortKeys = false): 
   );
 }
 
+/** Bodies of web `Response`s: streams by type, most often made whole from a string or bytes. */
+const webResponseBodies = new WeakSet<object>();
+
 /** Wraps a web `Response` so hooks can read and change it. */
 export function fromWebResponse(web: Response): FlagonResponse {
-  return new FlagonResponse(web.body, web.status, web.headers);
+  const body = web.body;
+  if (body !== null) webResponseBodies.add(body);
+  return new FlagonResponse(body, web.status, web.headers);
+}
+
+/**
+ * Whether a body is a web `Response`'s, still: the node adapter reads what such a body has
+ * ready to give it a Content-Length. A body a hook put in its place is not.
+ */
+export function isWebResponseBody(body: ResponseBody): boolean {
+  return body !== null && typeof body === "object" && webResponseBodies.has(body);
 }

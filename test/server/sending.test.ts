@@ -266,13 +266,18 @@ test("a response node refuses to write becomes a 500 that carries none of its he
   assert.equal(logged.length, errors + 1);
 });
 
-test("a stream that fails before its first chunk is answered 500, logged once", async () => {
+/** Asks for `path` and expects the plain 500 of a body that failed before anything was sent, and one error logged. */
+async function expectPlain500(path: string, logs: RegExp): Promise<void> {
   const errors = logged.length;
-  const answer = await rawRequest(server.port, get("/fails-at-once"));
+  const answer = await rawRequest(server.port, get(path));
   assert.equal(answer.status, 500);
   assert.equal(bodyOf(answer), "Internal Server Error");
   assert.equal(logged.length, errors + 1);
-  assert.match(String(logged.at(-1)), /before its first chunk/);
+  assert.match(String(logged.at(-1)), logs);
+}
+
+test("a stream that fails before its first chunk is answered 500, logged once", async () => {
+  await expectPlain500("/fails-at-once", /before its first chunk/);
 });
 
 test("a null yielded mid-stream cuts the connection instead of ending the body as if complete", async () => {
@@ -304,6 +309,107 @@ test("a web stream of strings is sent as UTF-8 over a socket and over app.fetch 
 test("over app.fetch a chunk that is neither text nor bytes fails the body, naming what was yielded", async () => {
   const response = await app.fetch(new Request("http://localhost/stray-null"));
   await assert.rejects(response.text(), /yielded null; yield strings or Uint8Array chunks/);
+});
+
+app.route("/web-response/<kind>", function webResponse({ kind }) {
+  const text = "héllo, world";
+  if (kind === "text") return new Response(text);
+  if (kind === "bytes") return new Response(new TextEncoder().encode(text));
+  if (kind === "blob") return new Response(new Blob(["héllo, ", "world"]));
+  if (kind === "large") return new Response("x".repeat(200_000));
+  throw new Error(`no web Response of kind ${kind}`);
+});
+
+test("a web Response made from text, bytes or a Blob is sent with a Content-Length over a socket", async () => {
+  for (const kind of ["text", "bytes", "blob", "large"]) {
+    const answer = await rawRequest(server.port, get(`/web-response/${kind}`));
+    const expected = kind === "large" ? "x".repeat(200_000) : "héllo, world";
+    assert.equal(answer.status, 200, kind);
+    assert.match(headOf(answer.text), new RegExp(`\r\ncontent-length: ${Buffer.byteLength(expected)}(\r|$)`), kind);
+    assert.doesNotMatch(headOf(answer.text), /transfer-encoding/, kind);
+    assert.equal(Buffer.from(bodyOf(answer), "latin1").toString(), expected, kind);
+  }
+});
+
+let slowRelease = deferred();
+app.route("/web-response-slow", function webResponseSlow() {
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("first "));
+      },
+      async pull(controller) {
+        await slowRelease.promise;
+        controller.enqueue(new TextEncoder().encode("last"));
+        controller.close();
+      },
+    }),
+  );
+});
+
+test("a web Response whose stream is not ready is streamed, its first chunk sent without waiting for the rest", { timeout: 5_000 }, async () => {
+  slowRelease = deferred();
+  const socket = connect(server.port, "127.0.0.1");
+  socket.write(get("/web-response-slow"));
+  let text = "";
+  await new Promise<void>((resolve) => {
+    socket.on("data", (chunk: Buffer) => {
+      text += chunk.toString("latin1");
+      if (text.includes("first ")) resolve();
+    });
+  });
+  assert.match(headOf(text), /transfer-encoding: chunked/);
+  assert.doesNotMatch(text, /last/);
+  slowRelease.resolve();
+  await new Promise((resolve) => socket.on("close", resolve));
+  assert.match(text, /first \r\n4\r\nlast\r\n0\r\n\r\n$/);
+});
+
+let readyCancelled = 0;
+app.route("/web-response-endless", function webResponseEndless() {
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array(1024));
+      },
+      cancel() {
+        readyCancelled += 1;
+      },
+    }),
+  );
+});
+
+test("a web Response whose stream is always ready and never ends is read ahead only so far, then streamed", { timeout: 5_000 }, async () => {
+  const before = readyCancelled;
+  const socket = connect(server.port, "127.0.0.1");
+  socket.write(get("/web-response-endless"));
+  const head = await new Promise<string>((resolve) => socket.once("data", (chunk: Buffer) => resolve(chunk.toString("latin1"))));
+  assert.match(headOf(head), /transfer-encoding: chunked/);
+  socket.destroy();
+  await eventually(() => readyCancelled === before + 1, "the stream is cancelled");
+});
+
+app.route("/web-response-fails", function webResponseFails() {
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("first "));
+      },
+      pull(controller) {
+        controller.error(new Error("the web body failed while ready"));
+      },
+    }),
+  );
+});
+
+test("a web Response whose body fails while it is read ahead is answered 500, logged once", async () => {
+  await expectPlain500("/web-response-fails", /failed while ready/);
+});
+
+test("HEAD on a web Response sends no body", async () => {
+  const answer = await rawRequest(server.port, `HEAD /web-response/text HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+  assert.equal(answer.status, 200);
+  assert.equal(bodyOf(answer), "");
 });
 
 /** Polls until `check` holds: the server releases a body a moment after it is handed over. */
