@@ -450,7 +450,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   async fetch(webRequest: Request): Promise<Response> {
     const request = FlagonRequest.fromWeb(webRequest);
     const response = await this.handle(request);
-    return response.toWebResponse(request.method === "HEAD");
+    return response.toWebResponse(request.method === "HEAD", (error) => this.logger.error(error, { method: request.method, path: request.rawPath }));
   }
 
   /**

@@ -80,12 +80,15 @@ export class FlagonResponse {
     return this.setCookie(name, "", { ...options, expires: new Date(0), maxAge: 0 });
   }
 
-  /** The web-standard `Response` with the same status, headers and body. */
-  toWebResponse(withoutBody = false): Response {
+  /**
+   * The web-standard `Response` with the same status, headers and body. `onLateError` receives
+   * what a streamed body throws once its reader cancelled it (see `iterableToStream`).
+   */
+  toWebResponse(withoutBody = false, onLateError?: (error: unknown) => void): Response {
     const status = this.status;
     // A web Response refuses any body, even "", for these statuses: `return makeResponse("", 204)` would throw.
     const noContent = forbidsContent(status);
-    const body = withoutBody || noContent || this.body === null ? null : toBodyInit(this.body);
+    const body = withoutBody || noContent || this.body === null ? null : toBodyInit(this.body, onLateError);
     if (body === null) discardBody(this.body);
     const headers = this.#headers ?? (this.#contentType === undefined ? undefined : { "content-type": this.#contentType });
     const response = new Response(body, headers === undefined ? { status } : { status, headers });
@@ -131,23 +134,35 @@ function utf8Length(text: string): number {
   return encoder.encode(text).byteLength;
 }
 
-function toBodyInit(body: Exclude<ResponseBody, null>): BodyInit {
+function toBodyInit(body: Exclude<ResponseBody, null>, onLateError: ((error: unknown) => void) | undefined): BodyInit {
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
   // A web stream too, so its chunks are checked and its strings encoded as over node.
-  return iterableToStream(body as AsyncIterable<Uint8Array | string>);
+  return iterableToStream(body as AsyncIterable<Uint8Array | string>, onLateError);
 }
 
 /**
  * Wraps an async iterable (a web `ReadableStream` is one) in a ReadableStream of bytes,
- * encoding strings as UTF-8 and failing on any other chunk.
+ * encoding strings as UTF-8 and failing on any other chunk. Once the reader cancelled (the
+ * client left), the stream has no one left to fail: what the iterable throws from then on, in a
+ * generator's `finally` as it is closed or from a `next()` still under way, goes to
+ * `onLateError`. Without one, cancelling rejects with an error of its cleanup.
  */
-export function iterableToStream(source: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8Array> {
+export function iterableToStream(source: AsyncIterable<Uint8Array | string>, onLateError?: (error: unknown) => void): ReadableStream<Uint8Array> {
   let iterator: AsyncIterator<Uint8Array | string> | undefined;
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       iterator ??= source[Symbol.asyncIterator]();
-      const next = await iterator.next();
+      let next: IteratorResult<Uint8Array | string>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        if (!cancelled || onLateError === undefined) throw error;
+        onLateError(error);
+        return;
+      }
+      if (cancelled) return;
       if (next.done === true) {
         controller.close();
         return;
@@ -163,7 +178,13 @@ export function iterableToStream(source: AsyncIterable<Uint8Array | string>): Re
       }
     },
     async cancel() {
-      await iterator?.return?.();
+      cancelled = true;
+      try {
+        await iterator?.return?.();
+      } catch (error) {
+        if (onLateError === undefined) throw error;
+        onLateError(error);
+      }
     },
   });
 }

@@ -418,7 +418,8 @@ function sendWhole(app: Flagon, req: IncomingMessage, res: ServerResponse, body:
 function stream(app: Flagon, req: IncomingMessage, res: ServerResponse, body: AsyncIterable<unknown>): void {
   // A web stream goes through the same chunk check as an iterable: node would read a null chunk
   // as the end and send the body cut short as complete.
-  const web = iterableToStream(body as AsyncIterable<Uint8Array | string>);
+  // Once the client left, what the body throws (a generator's finally, as it is closed) is logged as a view's error would be.
+  const web = iterableToStream(body as AsyncIterable<Uint8Array | string>, (error) => app.logger.error(error, { method: req.method ?? "GET", path: req.url ?? "/" }));
   const readable = Readable.fromWeb(web as import("node:stream/web").ReadableStream<Uint8Array>);
   readable.on("error", (error) => {
     // Before the first chunk nothing has left yet, and a 500 says more than a reset.

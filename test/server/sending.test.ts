@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { type AddressInfo, connect } from "node:net";
+import { type AddressInfo, type Socket, connect } from "node:net";
 import { Readable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -428,26 +428,87 @@ test("HEAD on a view returning a node Readable destroys it", async () => {
   await eventually(() => readableDestroyed === before + 1, "the Readable is destroyed");
 });
 
+/**
+ * A server of the test's own, to see its side of the connection close: `fn` gets a client
+ * socket and a promise of that close. The server is closed however `fn` ends.
+ */
+async function withOwnServer(fn: (socket: Socket, serverSide: Promise<void>) => Promise<void>): Promise<void> {
+  const own = createServer(nodeHandler(app));
+  const serverSide = deferred();
+  own.on("connection", (socket) => socket.on("close", () => serverSide.resolve()));
+  await new Promise<void>((resolve) => own.listen(0, "127.0.0.1", resolve));
+  const socket = connect((own.address() as AddressInfo).port, "127.0.0.1");
+  try {
+    await fn(socket, serverSide.promise);
+  } finally {
+    socket.destroy();
+    own.close();
+  }
+}
+
+/** Lets a test hold a streamed body after its first chunk until the client has gone. */
+let heldBody = deferred();
+app.route("/late-error/<where>", async function* lateError({ where }) {
+  try {
+    yield "first ";
+    await heldBody.promise;
+    if (where === "body") throw new Error("the body failed after the client left");
+    yield "never sent";
+  } finally {
+    if (where === "finally") throw new Error("the body's finally failed after the client left");
+  }
+});
+
+for (const where of ["finally", "body"]) {
+  test(`an error thrown by a streamed body's ${where} after the client left mid-stream is logged once`, { timeout: 10_000 }, async () => {
+    heldBody = deferred();
+    await withOwnServer(async (socket, serverSide) => {
+      socket.write(get(`/late-error/${where}`));
+      await new Promise<void>((resolve) => {
+        let text = "";
+        socket.on("data", (chunk: Buffer) => (text += chunk.toString("latin1")).includes("first ") && resolve());
+      });
+      socket.destroy();
+      await serverSide;
+      const errors = logged.length;
+      heldBody.resolve();
+      await eventually(() => logged.length > errors, "the error is logged");
+      // A few more turns, for a second report to show if there were one.
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(logged.length, errors + 1);
+      assert.match(String(logged.at(-1)), where === "finally" ? /finally failed after the client left/ : /body failed after the client left/);
+    });
+  });
+}
+
+test("over app.fetch, a streamed body's finally that fails once the reader cancelled is logged, and the cancel succeeds", async () => {
+  heldBody = deferred();
+  const response = await app.fetch(new Request("http://localhost/late-error/finally"));
+  const reader = response.body!.getReader();
+  assert.equal(new TextDecoder().decode((await reader.read()).value), "first ");
+  const errors = logged.length;
+  const cancelled = reader.cancel();
+  heldBody.resolve();
+  await cancelled;
+  assert.equal(logged.length, errors + 1);
+  assert.match(String(logged.at(-1)), /finally failed after the client left/);
+});
+
 for (const kind of ["stream", "readable"]) {
   test(`a ${kind} returned after the client left is released without being read`, { timeout: 10_000 }, async () => {
     lateView = { entered: deferred(), release: deferred() };
-    // A server of the test's own, to see its side of the connection close.
-    const own = createServer(nodeHandler(app));
-    const serverSide = deferred();
-    own.on("connection", (socket) => socket.on("close", () => serverSide.resolve()));
-    await new Promise<void>((resolve) => own.listen(0, "127.0.0.1", resolve));
-    const socket = connect((own.address() as AddressInfo).port, "127.0.0.1");
-    socket.write(`GET /late/${kind} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
-    await lateView.entered.promise;
-    socket.destroy();
-    await serverSide.promise;
-    const [cancelledBefore, destroyedBefore] = [cancelled, readableDestroyed];
-    pulled = 0;
-    lateView.release.resolve();
-    if (kind === "stream") await eventually(() => cancelled === cancelledBefore + 1, "the stream is cancelled");
-    else await eventually(() => readableDestroyed === destroyedBefore + 1, "the Readable is destroyed");
-    // A ReadableStream pulls its first chunk by itself when made.
-    assert.ok(pulled <= 1, `pulled ${pulled} chunks`);
-    own.close();
+    await withOwnServer(async (socket, serverSide) => {
+      socket.write(`GET /late/${kind} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+      await lateView.entered.promise;
+      socket.destroy();
+      await serverSide;
+      const [cancelledBefore, destroyedBefore] = [cancelled, readableDestroyed];
+      pulled = 0;
+      lateView.release.resolve();
+      if (kind === "stream") await eventually(() => cancelled === cancelledBefore + 1, "the stream is cancelled");
+      else await eventually(() => readableDestroyed === destroyedBefore + 1, "the Readable is destroyed");
+      // A ReadableStream pulls its first chunk by itself when made.
+      assert.ok(pulled <= 1, `pulled ${pulled} chunks`);
+    });
   });
 }
