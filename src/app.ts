@@ -24,7 +24,7 @@ import {
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
 import { Session } from "./sessions/session.js";
-import { TestClient } from "./testing/client.js";
+import { TestClient, type TestRequestInit } from "./testing/client.js";
 
 /** Options of `new Flagon(root, options)`. */
 export interface FlagonOptions {
@@ -870,6 +870,48 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** A test client that calls `handle()` in-process, with a cookie jar. */
   testClient(): TestClient {
     return new TestClient(this, undefined, (request) => this.handle(request));
+  }
+
+  /**
+   * Runs `fn` inside a request for `path`, as Flask's `test_request_context`: `request`,
+   * `session`, `g`, `urlFor` (relative to the matched blueprint) and `renderTemplate` work in
+   * it, for testing code that reads them. The request is made as the test client makes one
+   * (`init` takes its options and a `method`, GET by default), matched and its body read; no
+   * hook or view runs and nothing is sent. What `fn` returns or throws is the promise's.
+   * @example const url = await app.testRequestContext("/users/7", () => urlFor(".edit", { user_id: 7 }));
+   */
+  async testRequestContext<R>(path: string, fn: (request: FlagonRequest) => R | Promise<R>): Promise<R>;
+  async testRequestContext<R>(path: string, init: TestRequestInit & { method?: string }, fn: (request: FlagonRequest) => R | Promise<R>): Promise<R>;
+  async testRequestContext<R>(
+    path: string,
+    initOrFn: (TestRequestInit & { method?: string }) | ((request: FlagonRequest) => R | Promise<R>),
+    maybeFn?: (request: FlagonRequest) => R | Promise<R>,
+  ): Promise<R> {
+    const init = typeof initOrFn === "function" ? {} : initOrFn;
+    const fn = typeof initOrFn === "function" ? initOrFn : maybeFn!;
+    let result: { value: R } | undefined;
+    // The test client builds the request (headers, cookies, body) exactly as for a real test
+    // request; instead of handling it, the dispatch runs `fn` inside it.
+    const client = new TestClient(this, undefined, async (request) => {
+      result = { value: await this.#insideRequest(request, fn) };
+      return new FlagonResponse(null, 204);
+    });
+    await client.request(init.method ?? "GET", path, init);
+    return result!.value;
+  }
+
+  /** Binds, matches and reads `request` as `handle()` does before its hooks, then runs `fn` with it current. */
+  async #insideRequest<R>(request: FlagonRequest, fn: (request: FlagonRequest) => R | Promise<R>): Promise<R> {
+    request.binding = this;
+    const match = this.router.resolve(request.method, request.rawPath, request.rawQuery);
+    if (match.kind === "match") {
+      request.endpoint = match.endpoint;
+      request.viewArgs = match.values;
+      request.blueprint = (match.rule.payload as ViewEntry).blueprint;
+    }
+    if (this.#hasSessionCookie(request)) request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
+    if (request.hasBody) await request.loadBody(this.#limits());
+    return runInContext(request, () => fn(request));
   }
 
   /** Starts a node:http server (port 0 picks a free port). */
