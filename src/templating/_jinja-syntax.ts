@@ -7,8 +7,8 @@
  *   capturing markup, not text to escape again;
  * - a test's one argument without parentheses (`x is divisibleby 3`);
  * - the line of a filter that throws, in its error;
- * - and, installed from here, Jinja's operators and tuples
- *   (`_jinja-operators.ts`) and loops (`_jinja-loops.ts`).
+ * - and, installed from here, Jinja's printing (`_jinja-printing.ts`),
+ *   operators and tuples (`_jinja-operators.ts`) and loops (`_jinja-loops.ts`).
  *
  * nunjucks has no public API for any of it: this relies on its compiler's
  * prototype methods and node classes (checked against nunjucks 3.2.4, see
@@ -17,6 +17,7 @@
 import type Nunjucks from "nunjucks";
 import { installJinjaLoops } from "./_jinja-loops.js";
 import { installJinjaOperators } from "./_jinja-operators.js";
+import { installJinjaPrinting } from "./_jinja-printing.js";
 import { markupOf } from "./_markup.js";
 import type { CompileMethod, Compiler, CompilerPatch, Frame, Node, NodeClass, NodeList, NunjucksInternals, Parser, TagExtension } from "./_nunjucks-compiler.js";
 import { isPlainObject } from "./_python-values.js";
@@ -419,7 +420,9 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     walk,
     emitCondition: (compiler, node, frame) => emitCondition.call(compiler, node, frame),
   };
-  installJinjaOperators(patch, markupOf(nunjucks));
+  const markup = markupOf(nunjucks);
+  installJinjaPrinting(patch, markup);
+  installJinjaOperators(patch, markup);
   installJinjaLoops(patch);
 
   return { JinjaWith: withTag, JinjaAutoescape: autoescapeTag };

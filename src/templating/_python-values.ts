@@ -13,19 +13,53 @@ export function pyStr(value: unknown): string {
 
 /** Python's `repr()`: strings quoted, containers with their items' repr. */
 export function pyRepr(value: unknown): string {
+  return reprOf(value, new Set());
+}
+
+/**
+ * `within` holds the containers being written around this value: one met again
+ * is written `[...]` or `{...}`, as Python writes a list that holds itself.
+ */
+function reprOf(value: unknown, within: Set<object>): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return Number.isNaN(value) ? "nan" : Number.isFinite(value) ? String(value) : value > 0 ? "inf" : "-inf";
   if (typeof value === "string" || value instanceof String) return quote(value.toString());
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
-  if (isPlainObject(value)) return `{${Object.entries(value).map(([key, item]) => `${quote(key)}: ${pyRepr(item)}`).join(", ")}}`;
-  return String(value);
+  if (typeof value !== "object" || hasOwnText(value)) return String(value);
+  const open = Array.isArray(value) ? "[" : "{";
+  if (within.has(value)) return `${open}...${open === "[" ? "]" : "}"}`;
+  within.add(value);
+  const item = (entry: unknown): string => reprOf(entry, within);
+  try {
+    if (Array.isArray(value)) return `[${value.map(item).join(", ")}]`;
+    if (value instanceof Set) return value.size === 0 ? "set()" : `{${[...value].map(item).join(", ")}}`;
+    const pairs = dictPairs(value);
+    if (pairs === undefined) return String(value);
+    return `{${pairs.map(([key, entry]) => `${typeof key === "string" ? quote(key) : item(key)}: ${item(entry)}`).join(", ")}}`;
+  } finally {
+    within.delete(value);
+  }
+}
+
+/** A dict's (a plain object's or a `Map`'s) key-value pairs; `undefined` for any other object. */
+function dictPairs(value: object): [unknown, unknown][] | undefined {
+  if (value instanceof Map) return [...(value as Map<unknown, unknown>).entries()];
+  return isPlainObject(value) ? Object.entries(value) : undefined;
+}
+
+/** An object that says how it prints (a `toString()` of its own, as `self` has), not a dict to write out. */
+function hasOwnText(value: object): boolean {
+  const { toString } = value as { toString?: unknown };
+  return typeof toString === "function" && toString !== Object.prototype.toString && isPlainObject(value);
 }
 
 function quote(text: string): string {
   // As Python: single quotes unless the text holds a single quote and no double quote.
   const mark = text.includes("'") && !text.includes('"') ? '"' : "'";
-  const escaped = text.replace(/[\\\n\r\t]/g, (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ?? c);
+  const escaped = text.replace(
+    /[\\\x00-\x1f\x7f]/g,
+    (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
   return mark + (mark === "'" ? escaped.replaceAll("'", "\\'") : escaped) + mark;
 }
 
@@ -34,9 +68,10 @@ export function isText(value: unknown): value is string | String {
   return typeof value === "string" || value instanceof String;
 }
 
-/** What `{{ value }}` prints before escaping: nothing for none and undefined. */
+/** What `{{ value }}` prints before escaping, as Jinja's: Python's `str()`, and nothing for an undefined value. */
 export function printed(value: unknown): string {
-  return value === undefined || value === null ? "" : String(value);
+  if (typeof value === "string") return value;
+  return value === undefined ? "" : pyStr(value);
 }
 
 /** An object literal (or a null-prototype map such as the session's view): a dict to Jinja. */

@@ -49,7 +49,7 @@ test("a Flask-style page with extends, blocks, include, loop and filters renders
   assert.match(html, /<title>All Users - flagon<\/title>/);
   assert.match(html, /<nav><a href="\/index">Home<\/a> as ada on \/users\/<\/nav>/);
   assert.match(html, /<p class="flash info">Welcome &lt;back&gt;<\/p>/);
-  assert.match(html, /<p>2 users, hi, debug=false<\/p>/);
+  assert.match(html, /<p>2 users, hi, debug=False<\/p>/);
   assert.match(html, /<li class="1"><a href="\/profile\?user_id=1&amp;tab=posts">Ada &lt;L&gt;<\/a> <b>math<\/b><\/li>/);
   assert.match(html, /<li class="2"><a href="\/profile\?user_id=2&amp;tab=posts">Alan<\/a> <i>logic<\/i><\/li>/);
 });
@@ -253,7 +253,7 @@ test("a Session-like session reads as a dict: session.user, session['user'], 'us
   const env = createTemplateEnvironment({ searchPaths: [], context: () => ({ session }) });
   assert.equal(
     renderTemplateString(env, "{{ session.user }} {{ session['user'] }} {{ 'user' in session }} {{ 'x' in session }} {{ session.get('x', 'guest') }}"),
-    "ada ada true false guest",
+    "ada ada True False guest",
   );
   assert.equal(renderTemplateString(env, "{% for k, v in session %}{{ k }}={{ v }}{% endfor %}"), "user=ada");
 });

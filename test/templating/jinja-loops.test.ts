@@ -29,18 +29,18 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{% for i in [1, 1, 2, 2, 1] %}{% if loop.changed(i) %}{{ i }}{% endif %}{% endfor %}`, expected: "121", why: "loop.changed" },
   { source: `{% for x in [1, 2] %}{% for i in [1, 1] %}{% if loop.changed(i) %}{{ i }}{% endif %}{% endfor %};{% endfor %}`, expected: "1;1;", why: "loop.changed starts again with each run of its loop" },
   { source: `{% for i in items %}{{ loop.depth }}{{ loop.depth0 }}{% endfor %}`, expected: "101010", why: "loop.depth" },
-  { source: `{% for k, v in d %}[{{ loop.previtem }}|{{ loop.nextitem }}]{% endfor %}`, expected: "[|b,2][a,1|]", why: "previtem and nextitem in a loop over a dict's pairs" },
+  { source: `{% for k, v in d %}[{{ loop.previtem|join(",") }}|{{ loop.nextitem|join(",") }}]{% endfor %}`, expected: "[|b,2][a,1|]", why: "previtem and nextitem in a loop over a dict's pairs" },
   { source: `{% for i in [1, 1, 2] %}{% if i != loop.previtem %}{{ i }}{% endif %}{% endfor %}`, expected: "12", why: "a loop attribute read on the right of a comparison" },
   { source: `{% for i in items %}{% set l = loop %}{{ l.previtem }}|{% endfor %}`, expected: "|1|2|", why: "the loop object given to a name" },
   // tests
-  { source: `{{ n is divisibleby 2 }}|{{ n is not divisibleby 3 }}|{{ none is sameas none }}|{{ n is gt 3 }}|{{ n is ne 4 }}`, expected: "true|true|true|true|false", why: "a test's one argument without parentheses" },
+  { source: `{{ n is divisibleby 2 }}|{{ n is not divisibleby 3 }}|{{ none is sameas none }}|{{ n is gt 3 }}|{{ n is ne 4 }}`, expected: "True|True|True|True|False", why: "a test's one argument without parentheses" },
   { source: `{{ "y" if n is odd else "n" }}|{% if n is number and n is even %}ok{% endif %}`, expected: "n|ok", why: "a test without an argument still ends at and, else" },
-  { source: `{{ 2 is in items }}|{{ 9 is in items }}|{{ "a" is in "cat" }}|{{ 3 is in [1, 2, 3] }}|{{ n is not in [4] }}`, expected: "true|false|true|true|false", why: "the in test, with a list written in place" },
-  { source: `{{ items is sequence }}|{{ d is sequence }}|{{ n is sequence }}`, expected: "true|true|false", why: "the sequence test" },
-  { source: `{{ true is boolean }}|{{ 1 is boolean }}|{{ true is true }}|{{ 1 is true }}|{{ false is false }}`, expected: "true|false|true|false|true", why: "boolean, true, false" },
-  { source: `{{ n is integer }}|{{ 1.5 is float }}|{{ n is float }}`, expected: "true|true|false", why: "integer and float" },
-  { source: `{{ "upper" is filter }}|{{ "nope" is filter }}|{{ "even" is test }}|{{ "in" is test }}`, expected: "true|false|true|true", why: "filter and test" },
-  { source: `{{ ("x"|safe) is string }}|{{ n is string }}`, expected: "true|false", why: "a safe string is a string" },
+  { source: `{{ 2 is in items }}|{{ 9 is in items }}|{{ "a" is in "cat" }}|{{ 3 is in [1, 2, 3] }}|{{ n is not in [4] }}`, expected: "True|False|True|True|False", why: "the in test, with a list written in place" },
+  { source: `{{ items is sequence }}|{{ d is sequence }}|{{ n is sequence }}`, expected: "True|True|False", why: "the sequence test" },
+  { source: `{{ true is boolean }}|{{ 1 is boolean }}|{{ true is true }}|{{ 1 is true }}|{{ false is false }}`, expected: "True|False|True|False|True", why: "boolean, true, false" },
+  { source: `{{ n is integer }}|{{ 1.5 is float }}|{{ n is float }}`, expected: "True|True|False", why: "integer and float" },
+  { source: `{{ "upper" is filter }}|{{ "nope" is filter }}|{{ "even" is test }}|{{ "in" is test }}`, expected: "True|False|True|True", why: "filter and test" },
+  { source: `{{ ("x"|safe) is string }}|{{ n is string }}`, expected: "True|False", why: "a safe string is a string" },
 ];
 
 for (const { source, expected, why } of cases) {

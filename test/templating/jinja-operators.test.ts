@@ -9,18 +9,18 @@ const SAFE = `{% set s = "<b>"|safe %}`;
 
 const cases: { source: string; expected: string; why: string }[] = [
   // ~
-  { source: `{{ missing ~ "a" ~ none }}`, expected: "a", why: "~ joins what {{ }} prints: nothing for undefined and none" },
+  { source: `{{ missing ~ "a" ~ none ~ true }}`, expected: "aNoneTrue", why: "~ joins what {{ }} prints: nothing for undefined, Python's str() for the rest" },
   { source: `{{ 1 ~ 2.5 }}`, expected: "12.5", why: "~ joins numbers as text" },
   { source: `${SAFE}{{ s ~ u }}|{{ u ~ s }}`, expected: "<b>&lt;u&gt;|&lt;u&gt;<b>", why: "~ with markup escapes the text only" },
   { source: `${SAFE}{% set t = s ~ u %}{{ t }}{{ t|length }}`, expected: "<b>&lt;u&gt;12", why: "a joined value stays markup" },
   { source: `{% macro b(x) %}<b>{{ x }}</b>{% endmacro %}{{ b(u) ~ "&" }}`, expected: "<b>&lt;u&gt;</b>&amp;", why: "a macro's output is markup" },
   { source: `${SAFE}{% autoescape false %}{{ s ~ u }}{% endautoescape %}`, expected: "<b><u>", why: "without escaping ~ joins plain text" },
   // +
-  { source: `{{ [1] + [2, 3] }}|{{ (items + [4])|length }}`, expected: "1,2,3|4", why: "+ concatenates lists" },
+  { source: `{{ [1] + [2, 3] }}|{{ (items + [4])|length }}`, expected: "[1, 2, 3]|4", why: "+ concatenates lists" },
   { source: `{{ 2 + 3 }}|{{ "a" + "b" }}`, expected: "5|ab", why: "+ still adds numbers and joins texts" },
   { source: `${SAFE}{{ s + u }}|{{ u + s }}`, expected: "<b>&lt;u&gt;|&lt;u&gt;<b>", why: "+ with markup escapes the text" },
   // *
-  { source: `{{ "ab" * 3 }}|{{ 2 * "x" }}|{{ "x" * 0 }}|{{ [0] * 3 }}|{{ 3 * 4 }}`, expected: "ababab|xx||0,0,0|12", why: "* repeats texts and lists" },
+  { source: `{{ "ab" * 3 }}|{{ 2 * "x" }}|{{ "x" * 0 }}|{{ [0] * 3 }}|{{ 3 * 4 }}`, expected: "ababab|xx||[0, 0, 0]|12", why: "* repeats texts and lists" },
   { source: `${SAFE}{{ s * 2 }}`, expected: "<b><b>", why: "* keeps markup safe" },
   // % and tuples
   { source: `{{ "%s-%s" % (1, 2) }}|{{ "%d items" % n }}|{{ "%(k)s!" % d }}|{{ "%.1f" % 2.25 }}`, expected: "1-2|4 items|v!|2.2", why: "% formats as Python" },
@@ -34,7 +34,7 @@ const cases: { source: string; expected: string; why: string }[] = [
   ("/about", "About"),
 ] %}{% for href, label in nav %}{{ href }}={{ label }};{% endfor %}`, expected: "/=Home;/about=About;", why: "a list written over several lines with a trailing comma" },
   // comparisons
-  { source: `{{ 0 < 20 < 10 }}|{{ 10 > 5 > 1 }}|{{ 1 < n <= 4 < 5 }}|{{ 1 < n <= 3 < 5 }}`, expected: "false|true|true|false", why: "a < b < c is a < b and b < c" },
+  { source: `{{ 0 < 20 < 10 }}|{{ 10 > 5 > 1 }}|{{ 1 < n <= 4 < 5 }}|{{ 1 < n <= 3 < 5 }}`, expected: "False|True|True|False", why: "a < b < c is a < b and b < c" },
   { source: `{% if 0 < n < 10 %}in{% endif %}|{% for i in items if 1 < i < 3 %}{{ i }}{% endfor %}`, expected: "in|2", why: "chained comparisons in conditions" },
   // assignment
   { source: `{% set a, b = 1, 2 %}{{ a }}{{ b }}|{% set c, e = (3, 4) %}{{ c }}{{ e }}|{% set t = 5, 6 %}{{ t|length }}`, expected: "12|34|2", why: "set unpacks a tuple" },
@@ -44,10 +44,10 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{{ "abcd"[1:3] }}|{{ "abc"[::-1] }}|{{ items[1:]|join }}`, expected: "bc|cba|23", why: "a slice of a string is a string" },
   { source: `${SAFE}{{ s[0] }}|{{ s[-1] }}|{{ s[1:] }}|{{ s[9] }}`, expected: "<|>|b>|", why: "a safe string's characters and slices are safe" },
   // in
-  { source: `${SAFE}{{ "b" in s }}|{{ "x" in s }}`, expected: "true|false", why: "in looks inside a safe string" },
+  { source: `${SAFE}{{ "b" in s }}|{{ "x" in s }}`, expected: "True|False", why: "in looks inside a safe string" },
   // join
   { source: `${SAFE}{{ [s, u]|join(", ") }}`, expected: "<b>, &lt;u&gt;", why: "join keeps safe items and escapes the others" },
-  { source: `{{ [u, 1, none]|join("<br>"|safe) }}`, expected: "&lt;u&gt;<br>1<br>", why: "join with a safe separator escapes the items" },
+  { source: `{{ [u, 1, none]|join("<br>"|safe) }}`, expected: "&lt;u&gt;<br>1<br>None", why: "join with a safe separator escapes the items; none is None, as Python's str()" },
   { source: `{{ [u, "&"]|join("-") }}`, expected: "&lt;u&gt;-&amp;", why: "join of plain text is escaped when printed" },
   { source: `${SAFE}{{ [{"n": u}, {"n": s}]|join(", ", attribute="n") }}`, expected: "&lt;u&gt;, <b>", why: "join by attribute" },
   // filters that read a safe string's text
