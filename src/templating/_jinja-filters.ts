@@ -13,7 +13,7 @@ import { bindArguments, splitKeywords } from "./_keywords.js";
 import { jinjaTruthy } from "./_jinja-syntax.js";
 import { markupOf } from "./_markup.js";
 import { percentFormat } from "./_python-format.js";
-import { isPlainObject, isText, printed, pyRepr, pyStr, toList } from "./_python-values.js";
+import { isPlainObject, isText, printed, pyEquals, pyRepr, pyStr, toList } from "./_python-values.js";
 
 /** What a filter's `this` is: nunjucks calls filters with the render's context. */
 interface FilterThis {
@@ -329,7 +329,10 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
 
 type Test = (this: FilterThis & { env: { filters: Record<string, unknown>; tests: Record<string, unknown> } }, value: unknown, ...args: unknown[]) => boolean;
 
-/** Jinja's tests that nunjucks lacks, and `string` that takes a safe string for one, as Jinja's `Markup` is a `str`. */
+/**
+ * Jinja's tests that nunjucks lacks, `string` that takes a safe string for one, as Jinja's `Markup`
+ * is a `str`, and `eq`, `equalto` and `ne` that compare as `==` does (`sameas` stays identity).
+ */
 export function jinjaTests(nunjucks: typeof Nunjucks): Record<string, Test> {
   const { inOperator } = nunjucks.runtime as unknown as { inOperator(key: unknown, container: unknown): boolean };
   return {
@@ -342,6 +345,9 @@ export function jinjaTests(nunjucks: typeof Nunjucks): Record<string, Test> {
     float: (value) => typeof value === "number" && !Number.isInteger(value),
     sequence: (value) => isText(value) || Array.isArray(value) || isPlainObject(value) || value instanceof Map,
     in: (value, container) => inOperator(value, container),
+    eq: (value, other) => pyEquals(value, other),
+    equalto: (value, other) => pyEquals(value, other),
+    ne: (value, other) => !pyEquals(value, other),
     filter(value) {
       return typeof value === "string" && Object.prototype.hasOwnProperty.call(this.env.filters, value);
     },

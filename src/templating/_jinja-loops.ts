@@ -5,7 +5,7 @@
  * kept inside it.
  */
 import type { Compiler, CompileMethod, CompilerPatch, Node, NodeList } from "./_nunjucks-compiler.js";
-import { isPlainObject, toList } from "./_python-values.js";
+import { isPlainObject, pyEquals, toList } from "./_python-values.js";
 
 /**
  * The loop's items: a dict's or `Map`'s keys for one name, their
@@ -28,11 +28,11 @@ function jinjaCycle(this: { index0: number }, ...values: unknown[]): unknown {
   return values[this.index0 % values.length];
 }
 
-/** `loop.changed(value, ...)`: true the first time and whenever the values differ from the last call's. */
+/** `loop.changed(value, ...)`: true the first time and whenever the values differ (by `==`) from the last call's. */
 function jinjaChanged(): (...values: unknown[]) => boolean {
   let last: unknown[] | undefined;
   return (...values) => {
-    const changed = last === undefined || last.length !== values.length || values.some((value, i) => value !== last![i]);
+    const changed = last === undefined || !pyEquals(last, values);
     last = values;
     return changed;
   };

@@ -6,13 +6,15 @@
  *   escaped and the result stays safe, so joining markup to text neither
  *   escapes the markup a second time nor lets the text in unescaped. Numbers
  *   still add, multiply and take the remainder.
+ * - `==` and `!=` are Python's (`1 == '1'` is false, lists and dicts equal
+ *   by their items), and so is `in` on a list, a `Map` or a `Set`.
  * - `a < b < c` is `a < b and b < c`.
  * - `(1, 2)` is a tuple, and `{% set a, b = 1, 2 %}` unpacks one.
  */
 import type { Markup } from "./_markup.js";
 import type { CompileMethod, CompilerPatch, Node, NodeList, Token } from "./_nunjucks-compiler.js";
 import { percentFormat } from "./_python-format.js";
-import { isPlainObject, isText, printed, toList } from "./_python-values.js";
+import { isPlainObject, isText, printed, pyEquals, toList } from "./_python-values.js";
 
 /** Runtime helpers, named as the compiled templates call them. */
 interface JinjaOperators {
@@ -22,6 +24,7 @@ interface JinjaOperators {
   jinjaMod(left: unknown, right: unknown): unknown;
   /** nunjucks' own name for `in`, replaced. */
   inOperator(key: unknown, container: unknown): boolean;
+  jinjaEquals(left: unknown, right: unknown): boolean;
 }
 
 /**
@@ -88,10 +91,20 @@ function jinjaOperators(markup: Markup, nunjucksIn: (key: unknown, container: un
       return markup.markSafe(percentFormat(template, values, markup.field));
     },
 
-    /** `'b' in text` looks in a safe string's text too (nunjucks took it for an object with keys). */
+    /**
+     * `'b' in text` looks in a safe string's text too (nunjucks took it for an object with keys);
+     * `x in list` compares as `==` does, and a `Map` or `Set` answers by its keys.
+     */
     inOperator(key, container) {
-      return markup.isSafe(container) ? String(container).includes(String(key)) : nunjucksIn(key, container);
+      if (markup.isSafe(container)) return String(container).includes(String(key));
+      if (Array.isArray(container)) return container.includes(key) || container.some((item) => pyEquals(item, key));
+      if (container instanceof Map || container instanceof Set) return container.has(key);
+      // An own key: `'constructor' in {}` is false, as in Python.
+      if (isPlainObject(container)) return Object.hasOwn(container, String(key));
+      return nunjucksIn(key, container);
     },
+
+    jinjaEquals: pyEquals,
   };
 }
 
@@ -106,6 +119,13 @@ function jinjaUnpack(value: unknown, count: number): unknown[] {
 
 /** The comparisons nunjucks' parser reads, each written as in JavaScript. */
 const COMPARISONS = new Set(["==", "===", "!=", "!==", "<", ">", "<=", ">="]);
+
+/** `left op right` in JavaScript, with Python's `==` and `!=`; `left` and `right` are code. */
+function comparison(op: string, left: string, right: string): string {
+  if (op === "==") return `runtime.jinjaEquals(${left}, ${right})`;
+  if (op === "!=") return `!runtime.jinjaEquals(${left}, ${right})`;
+  return `${left} ${op} ${right}`;
+}
 
 /** Patches nunjucks' compiler and parser (once per process) with these operators. */
 export function installJinjaOperators(patch: CompilerPatch, markup: Markup): void {
@@ -130,6 +150,17 @@ export function installJinjaOperators(patch: CompilerPatch, markup: Markup): voi
   const compileCompare = compiler["compileCompare"]!;
   compiler["compileCompare"] = function (node, frame) {
     const ops = node["ops"] as Node[];
+    const [first] = ops;
+    if (ops.length === 1 && (first?.["type"] === "==" || first?.["type"] === "!=")) {
+      // nunjucks wrote JavaScript's `==`, for which `1 == '1'` and not `[1] == [1]`.
+      const code = (expression: Node): string => {
+        const start = this.codebuf.length;
+        this.compile(expression, frame);
+        return this.codebuf.splice(start).join("");
+      };
+      this._emit(comparison(first["type"], code(node["expr"] as Node), code(first["expr"] as Node)));
+      return;
+    }
     if (ops.length < 2) return compileCompare.call(this, node, frame);
     let left = this._tmpid();
     this._emit(`(() => { var ${left} = `);
@@ -140,7 +171,8 @@ export function installJinjaOperators(patch: CompilerPatch, markup: Markup): voi
       const right = this._tmpid();
       this._emit(`; var ${right} = `);
       this.compile(op["expr"] as Node, frame);
-      this._emit(i === ops.length - 1 ? `; return ${left} ${type} ${right}; })()` : `; if (!(${left} ${type} ${right})) return false`);
+      const test = comparison(type, left, right);
+      this._emit(i === ops.length - 1 ? `; return ${test}; })()` : `; if (!(${test})) return false`);
       left = right;
     });
   };

@@ -1,6 +1,6 @@
 /**
  * Template values as Python sees them: `str()` and `repr()` (so `None`
- * prints as `None`, not `null`), and iteration (a dict iterates its keys).
+ * prints as `None`, not `null`), `==`, and iteration (a dict iterates its keys).
  */
 
 /** Python's `str()`: strings as they are, `None`, `True`, `[1, 'a']`, `{'k': 'v'}`. */
@@ -72,6 +72,38 @@ export function isText(value: unknown): value is string | String {
 export function printed(value: unknown): string {
   if (typeof value === "string") return value;
   return value === undefined ? "" : pyStr(value);
+}
+
+/**
+ * Python's `a == b`: lists, dicts and sets equal by their items, a number never
+ * equals its text (`1 == '1'` is false), `True == 1`, and a safe string equals
+ * its text. Other objects are equal only to themselves, a `Date` to the same
+ * instant. `none` equals an undefined value, unlike Jinja's `Undefined`: data
+ * from JavaScript leaves out (undefined) what Python's holds as `None`, as
+ * `dict.get()` gives.
+ */
+export function pyEquals(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (left === null || left === undefined || right === null || right === undefined) return (left ?? null) === (right ?? null);
+  if (typeof left !== "object" || typeof right !== "object") {
+    if (isNumeric(left) && isNumeric(right)) return Number(left) === Number(right);
+    // Or a safe string on one side.
+    return isText(left) && isText(right) && String(left) === String(right);
+  }
+  if (Array.isArray(left)) return Array.isArray(right) && left.length === right.length && left.every((item, i) => pyEquals(item, right[i]));
+  if (left instanceof String) return right instanceof String && String(left) === String(right);
+  if (left instanceof Date) return right instanceof Date && left.getTime() === right.getTime();
+  if (left instanceof Set) return right instanceof Set && left.size === right.size && [...left].every((item) => right.has(item));
+  const leftPairs = dictPairs(left);
+  const rightPairs = leftPairs && dictPairs(right);
+  if (leftPairs === undefined || rightPairs === undefined || leftPairs.length !== rightPairs.length) return false;
+  const lookup = right instanceof Map ? (right as Map<unknown, unknown>) : new Map(rightPairs);
+  return leftPairs.every(([key, item]) => lookup.has(key) && pyEquals(item, lookup.get(key)));
+}
+
+/** A number, or a boolean, which Python counts as 0 or 1. */
+function isNumeric(value: unknown): value is number | boolean {
+  return typeof value === "number" || typeof value === "boolean";
 }
 
 /** An object literal (or a null-prototype map such as the session's view): a dict to Jinja. */

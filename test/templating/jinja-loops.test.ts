@@ -28,6 +28,7 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{% for i in items %}[{{ loop.previtem }}|{{ loop.nextitem }}]{% endfor %}`, expected: "[|2][1|3][2|]", why: "loop.previtem and loop.nextitem" },
   { source: `{% for i in [1, 1, 2, 2, 1] %}{% if loop.changed(i) %}{{ i }}{% endif %}{% endfor %}`, expected: "121", why: "loop.changed" },
   { source: `{% for x in [1, 2] %}{% for i in [1, 1] %}{% if loop.changed(i) %}{{ i }}{% endif %}{% endfor %};{% endfor %}`, expected: "1;1;", why: "loop.changed starts again with each run of its loop" },
+  { source: `{% for p in [[1], [1], [2], [2.0]] %}{{ loop.changed(p) }} {% endfor %}`, expected: "True False True False ", why: "loop.changed compares as ==, so equal lists are no change" },
   { source: `{% for i in items %}{{ loop.depth }}{{ loop.depth0 }}{% endfor %}`, expected: "101010", why: "loop.depth" },
   { source: `{% for k, v in d %}[{{ loop.previtem|join(",") }}|{{ loop.nextitem|join(",") }}]{% endfor %}`, expected: "[|b,2][a,1|]", why: "previtem and nextitem in a loop over a dict's pairs" },
   { source: `{% for i in [1, 1, 2] %}{% if i != loop.previtem %}{{ i }}{% endif %}{% endfor %}`, expected: "12", why: "a loop attribute read on the right of a comparison" },

@@ -4,7 +4,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderInView, templateSite } from "./_in-view.js";
 
-const context = { items: [1, 2, 3], d: { k: "v" }, u: "<u>", n: 4 };
+const context = {
+  items: [1, 2, 3],
+  d: { k: "v" },
+  u: "<u>",
+  n: 4,
+  row: [1, { x: [2] }],
+  copy: [1, { x: [2] }],
+  when: new Date(0),
+  sameWhen: new Date(0),
+  m: new Map([["x", 1]]),
+  st: new Set([2]),
+};
 const SAFE = `{% set s = "<b>"|safe %}`;
 
 const cases: { source: string; expected: string; why: string }[] = [
@@ -36,6 +47,17 @@ const cases: { source: string; expected: string; why: string }[] = [
   // comparisons
   { source: `{{ 0 < 20 < 10 }}|{{ 10 > 5 > 1 }}|{{ 1 < n <= 4 < 5 }}|{{ 1 < n <= 3 < 5 }}`, expected: "False|True|True|False", why: "a < b < c is a < b and b < c" },
   { source: `{% if 0 < n < 10 %}in{% endif %}|{% for i in items if 1 < i < 3 %}{{ i }}{% endfor %}`, expected: "in|2", why: "chained comparisons in conditions" },
+  // == and != as Python's
+  { source: `{{ 1 == "1" }}|{{ 1 != "1" }}|{{ 1 == 1.0 }}|{{ true == 1 }}|{{ none == none }}`, expected: "False|True|True|True|True", why: "== compares as Python: a number never equals its text" },
+  { source: `{{ [1, 2] == [1, 2] }}|{{ [1, 2] != [2, 1] }}|{{ {"a": [1]} == {"a": [1]} }}|{{ {"a": 1} == {"a": "1"} }}`, expected: "True|True|True|False", why: "lists and dicts are equal by their items" },
+  { source: `{{ row == copy }}|{{ row != copy }}|{{ when == sameWhen }}|{{ items == [1, 2, 3] }}`, expected: "True|False|True|True", why: "values from the context are compared by value, not by identity" },
+  { source: `${SAFE}{{ s == "<b>" }}|{{ missing == none }}|{{ missing == 0 }}`, expected: "True|True|False", why: "a safe string equals its text; none equals an undefined value" },
+  { source: `{% if row == copy %}same{% endif %}|{{ "y" if [] != [] else "n" }}|{{ not 1 == "1" }}`, expected: "same|n|True", why: "== in conditions" },
+  { source: `{{ 1 == 1.0 == true }}|{{ 1 < 2 == true }}|{{ [1] == [1] != [2] }}`, expected: "True|False|True", why: "== and != chained as Python's: 1 < 2 == true is 1 < 2 and 2 == true" },
+  { source: `{{ [1] is eq [1] }}|{{ 1 is equalto "1" }}|{{ [1] is sameas [1] }}|{{ 1 is ne "1" }}`, expected: "True|False|False|True", why: "the eq, equalto and ne tests compare as ==; sameas is identity" },
+  { source: `{{ [[1], [2], [2]]|select("equalto", [2])|list|length }}|{{ [1, "1"]|reject("eq", 1)|list }}`, expected: "2|[&#39;1&#39;]", why: "select and reject with equalto compare as ==" },
+  // in
+  { source: `{{ [1] in [[1]] }}|{{ 1 in ["1"] }}|{{ copy[1] in row }}|{{ "x" in m }}|{{ 2 in st }}|{{ "constructor" in {} }}`, expected: "True|False|True|True|True|False", why: "in compares a list's items as ==, looks in a Map's keys and a Set, and a dict's own keys" },
   // assignment
   { source: `{% set a, b = 1, 2 %}{{ a }}{{ b }}|{% set c, e = (3, 4) %}{{ c }}{{ e }}|{% set t = 5, 6 %}{{ t|length }}`, expected: "12|34|2", why: "set unpacks a tuple" },
   { source: `{% for k, v in d|items %}{% set key, value = k, v %}{{ key }}={{ value }}{% endfor %}`, expected: "k=v", why: "set unpacks inside a loop" },
