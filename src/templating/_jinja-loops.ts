@@ -1,10 +1,11 @@
 /**
  * `{% for %}` as Jinja's: over a dict's keys, over the items a trailing `if`
  * keeps, with `loop.cycle`, `loop.changed`, `loop.previtem`,
- * `loop.nextitem` and `loop.depth`, and with a `{% set %}` inside the loop
- * kept inside it.
+ * `loop.nextitem` and `loop.depth`, recursive (`{% for x in tree recursive %}`
+ * with `{{ loop(x.children) }}`), and with a `{% set %}` inside the loop kept
+ * inside it.
  */
-import type { Compiler, CompileMethod, CompilerPatch, Node, NodeList } from "./_nunjucks-compiler.js";
+import type { Compiler, CompileMethod, CompilerPatch, Node, NodeList, Recursion } from "./_nunjucks-compiler.js";
 import { isPlainObject, pyEquals, toList } from "./_python-values.js";
 
 /**
@@ -45,9 +46,12 @@ const LOOP_FRAME = "frame = frame.push();\n";
 export function installJinjaLoops(patch: CompilerPatch): void {
   const { compiler, isA } = patch;
   Object.assign(patch.runtime, { jinjaIterable, jinjaLoopFilter, jinjaCycle, jinjaChanged });
-  const [InlineIf, ArrayNode, LookupVal, SymbolNode, Literal, Include] = [
+  const [InlineIf, ArrayNode, LookupVal, SymbolNode, Literal, Include, FunCall, KeywordArgs] = [
     patch.node("InlineIf"), patch.node("Array"), patch.node("LookupVal"), patch.node("Symbol"), patch.node("Literal"), patch.node("Include"),
+    patch.node("FunCall"), patch.node("KeywordArgs"),
   ] as const;
+  /** Compiles to the JavaScript in its `code` (from `_jinja-operators.ts`). */
+  const Code = patch.node("JinjaCode");
   const Iterable = patch.define("JinjaIterable", ["target", "pairs"], true);
   const LoopFilter = patch.define("JinjaLoopFilter", ["target", "cond", "names"], true);
 
@@ -65,7 +69,13 @@ export function installJinjaLoops(patch: CompilerPatch): void {
     }
     // The loop's frame takes the writes that nunjucks passed on to a variable of the same name outside.
     const start = this.codebuf.length;
-    compileFor.call(this, node, frame);
+    const loops = (this.jinjaLoops ??= []);
+    loops.push(node["jinjaRecursion"] as Recursion | undefined);
+    try {
+      compileFor.call(this, node, frame);
+    } finally {
+      loops.pop();
+    }
     if (this.codebuf[start] !== LOOP_FRAME) this.fail("for: this nunjucks compiles loops differently from nunjucks 3.2; install nunjucks 3.2.x", node.lineno, node.colno);
     this.codebuf[start] = "frame = frame.push(true);\n";
   };
@@ -104,14 +114,20 @@ export function installJinjaLoops(patch: CompilerPatch): void {
   const loopAttributes = (body: Node): Set<string> | undefined => {
     const found = new Set<string>();
     let any = false;
-    patch.walk(body, (node) => {
+    const visit = (node: Node): boolean => {
       if (isA(node, LookupVal) && isLoop(node["target"]) && isA(node["val"], Literal)) {
         found.add(String((node["val"] as Node)["value"]));
         return false;
       }
+      // `loop(item.children)` calls the loop's function, not its attributes.
+      if (isA(node, FunCall) && isLoop(node["name"])) {
+        patch.walk(node["args"] as Node, visit);
+        return false;
+      }
       if (isA(node, Include) || isLoop(node)) any = true;
       return !any;
-    });
+    };
+    patch.walk(body, visit);
     return any ? undefined : found;
   };
 
@@ -126,7 +142,77 @@ export function installJinjaLoops(patch: CompilerPatch): void {
     if (used("changed")) this._emitLine(`if (${i} === 0) frame.set("loop.changed", runtime.jinjaChanged());`);
     if (used("previtem")) this._emitLine(`frame.set("loop.previtem", ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
     if (used("nextitem")) this._emitLine(`frame.set("loop.nextitem", ${arr}[${i} + 1]);`);
-    // No recursive loops: every loop is at depth 1.
-    if (used("depth") || used("depth0")) this._emitLine(`frame.set("loop.depth", 1); frame.set("loop.depth0", 0);`);
+    // As Jinja: depth counts the calls of a recursive loop; a loop that is not recursive is at depth 1.
+    const depth = (node["jinjaRecursion"] as Recursion | undefined)?.depth ?? "1";
+    if (used("depth") || used("depth0")) this._emitLine(`frame.set("loop.depth", ${depth}); frame.set("loop.depth0", ${depth} - 1);`);
   } as unknown as CompileMethod;
+
+  // Jinja's `recursive` after the items (and their `if`); nunjucks expected the end of the tag.
+  const Recursive = patch.define("JinjaRecursiveLoop", ["loop"]);
+  const { parseFor, parseExpression } = patch.parser;
+  patch.parser.parseFor = function () {
+    // An own property for the items' expression, which then removes itself.
+    const own = this as { parseExpression?: () => Node };
+    let recursive = false;
+    own.parseExpression = () => {
+      delete own.parseExpression;
+      const items = parseExpression.call(this);
+      recursive = this.skipSymbol("recursive");
+      return items;
+    };
+    let loop: Node;
+    try {
+      loop = parseFor.call(this);
+    } finally {
+      delete own.parseExpression;
+    }
+    if (!recursive) return loop;
+    // nunjucks' asyncEach and asyncAll are Fors too.
+    if (loop.typename !== "For") this.fail("recursive: only a {% for %} loop can be recursive", loop.lineno, loop.colno);
+    return new Recursive(loop.lineno, loop.colno, loop);
+  };
+
+  // A recursive loop is compiled into a function of its items and depth, which `loop(items)`
+  // calls again one level deeper; the loop's `if` and `{% else %}` are inside it, so they apply at
+  // every depth, as in Jinja.
+  compiler["compileJinjaRecursiveLoop"] = function (node, frame) {
+    const loop = node["loop"] as Node;
+    const items = loop["arr"] as Node;
+    const filtered = isA(items, InlineIf) && items["else_"] === null;
+    const outermost = filtered ? (items["body"] as Node) : items;
+    const [render, given, depth, outer] = [this._tmpid(), this._tmpid(), this._tmpid(), this._tmpid()];
+    const argument = new Code(items.lineno, items.colno, given);
+    if (filtered) items["body"] = argument;
+    else loop["arr"] = argument;
+    loop["jinjaRecursion"] = { render, depth } satisfies Recursion;
+    // Every depth starts from the names around the loop, not from those of the item that called it.
+    this._emitLine(`var ${outer} = frame;`);
+    this._emitLine(`var ${render} = function (${given}, ${depth}) {`);
+    this._emitLine(`var frame = ${outer};`);
+    const buffer = this._pushBuffer();
+    this.compile(loop, frame);
+    this._emitLine(`return ${buffer};`);
+    this._popBuffer();
+    this._emitLine("};");
+    this._emit(`${this.buffer} += ${render}(`);
+    this._compileExpression(outermost, frame);
+    this._emitLine(", 1);");
+  };
+  const compileFunCall = compiler["compileFunCall"]!;
+  compiler["compileFunCall"] = function (node, frame) {
+    const loops = this.jinjaLoops ?? [];
+    if (!isLoop(node["name"]) || loops.length === 0) return compileFunCall.call(this, node, frame);
+    const recursion = loops[loops.length - 1];
+    if (recursion === undefined) {
+      this.fail("loop(): only a loop marked recursive can be called again, as in {% for item in tree recursive %}", node.lineno, node.colno);
+    }
+    const [items, ...rest] = (node["args"] as NodeList).children;
+    if (items === undefined || rest.length > 0 || isA(items, KeywordArgs)) {
+      this.fail("loop(): give it the items to loop over, as in loop(item.children)", node.lineno, node.colno);
+    }
+    // What the call renders was escaped as it rendered: markup, not text to escape again.
+    this._emit(`runtime.jinjaMarkup(${recursion.render}(`);
+    this._compileExpression(items, frame);
+    this._emit(`, ${recursion.depth} + 1), ${this.jinjaAutoescape ?? "env.opts.autoescape"})`);
+  };
 }

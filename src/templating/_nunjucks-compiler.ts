@@ -33,6 +33,12 @@ export interface Frame {
 export interface Compiler {
   /** The code emitted so far, one entry per `_emit`. */
   codebuf: string[];
+  /** The JavaScript variable the text being rendered is added to. */
+  buffer: string;
+  /** Declares a new, empty output variable and makes it `buffer`; returns its name. */
+  _pushBuffer(): string;
+  /** Makes the output variable before the last `_pushBuffer` `buffer` again. */
+  _popBuffer(): void;
   _emit(code: string): void;
   _emitLine(code: string): void;
   _tmpid(): string;
@@ -42,6 +48,14 @@ export interface Compiler {
   fail(message: string, lineno?: number, colno?: number): never;
   /** Inside `{% autoescape %}`: the variable holding the block's choice. */
   jinjaAutoescape?: string | undefined;
+  /** The loops around the code being compiled, innermost last; see `_jinja-loops.ts`. */
+  jinjaLoops?: (Recursion | undefined)[];
+}
+
+/** A recursive loop, compiled into a function: its name, and the variable holding the depth it renders at. */
+export interface Recursion {
+  render: string;
+  depth: string;
 }
 
 export type CompileMethod = (this: Compiler, node: Node, frame: Frame, ...rest: unknown[]) => void;
@@ -58,6 +72,7 @@ export interface Parser {
   peekToken(): Token | null;
   skip(type: string): boolean;
   skipValue(type: string, value: string): boolean;
+  skipSymbol(value: string): boolean;
   parsePrimary(noPostfix?: boolean): Node;
   /** A call's arguments, from `(` to `)`. */
   parseSignature(): Node;
@@ -65,6 +80,7 @@ export interface Parser {
   parseCompare(): Node;
   parseIs(): Node;
   parseSet(): Node;
+  parseFor(): Node;
   parseAggregate(): Node | null;
   parseUntilBlocks(...names: string[]): Node;
   advanceAfterBlockEnd(name?: string): Token;

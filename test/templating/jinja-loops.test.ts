@@ -4,7 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderInView, templateSite } from "./_in-view.js";
 
-const context = { items: [1, 2, 3], d: { a: 1, b: 2 }, m: new Map([["x", 1]]), n: 4, empty: [] };
+const tree = [
+  { name: "a", children: [{ name: "a<1>", children: [{ name: "a1x" }] }, { name: "a2", children: [] }] },
+  { name: "b", children: [] },
+];
+const context = { items: [1, 2, 3], d: { a: 1, b: 2 }, m: new Map([["x", 1]]), n: 4, empty: [], tree, nested: { a: { b: {} } } };
 
 const cases: { source: string; expected: string; why: string }[] = [
   // what a loop iterates
@@ -33,6 +37,37 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{% for k, v in d %}[{{ loop.previtem|join(",") }}|{{ loop.nextitem|join(",") }}]{% endfor %}`, expected: "[|b,2][a,1|]", why: "previtem and nextitem in a loop over a dict's pairs" },
   { source: `{% for i in [1, 1, 2] %}{% if i != loop.previtem %}{{ i }}{% endif %}{% endfor %}`, expected: "12", why: "a loop attribute read on the right of a comparison" },
   { source: `{% for i in items %}{% set l = loop %}{{ l.previtem }}|{% endfor %}`, expected: "|1|2|", why: "the loop object given to a name" },
+  // recursive loops
+  {
+    source: `{% for item in tree recursive %}<li>{{ item.name }} {{ loop.depth }}{{ loop.depth0 }}{% if item.children %}<ul>{{ loop(item.children) }}</ul>{% endif %}</li>{% endfor %}`,
+    expected: "<li>a 10<ul><li>a&lt;1&gt; 21<ul><li>a1x 32</li></ul></li><li>a2 21</li></ul></li><li>b 10</li>",
+    why: "a recursive loop renders the children at the next depth, escaped once",
+  },
+  {
+    source: `{% for item in tree recursive %}[{{ item.name }} {{ loop.index }}/{{ loop.length }}{{ loop(item.children) }}]{% else %}-{% endfor %}`,
+    expected: "[a 1/2[a<1> 1/2[a1x 1/1-]][a2 2/2-]][b 2/2-]".replace("<1>", "&lt;1&gt;"),
+    why: "each depth has its own loop.index and length, and its own else for no items",
+  },
+  {
+    source: `{% for item in tree if item.name != "a2" recursive %}{{ item.name }}({{ loop(item.children) }}){% endfor %}`,
+    expected: "a(a&lt;1&gt;(a1x()))b()",
+    why: "the loop's if filters the items at every depth",
+  },
+  {
+    source: `{% for item in tree recursive %}{% for i in [1] %}{{ loop.depth }}{% endfor %}{{ loop.depth }}{{ loop(item.children) }}{% endfor %}`,
+    expected: "1112131211",
+    why: "a loop inside a recursive one is at depth 1, as in Jinja",
+  },
+  {
+    source: `{% set x = "out" %}{% for item in tree recursive %}{% set x = item.name %}{{ x }}{{ loop(item.children) }}{% endfor %}|{{ x }}`,
+    expected: "aa&lt;1&gt;a1xa2b|out",
+    why: "a set inside a recursive loop stays inside its depth",
+  },
+  {
+    source: `{% for k, v in nested recursive %}{{ k }}{{ loop.depth }}{{ loop(v|items) }}{% endfor %}`,
+    expected: "a1b2",
+    why: "a recursive loop over pairs",
+  },
   // tests
   { source: `{{ n is divisibleby 2 }}|{{ n is not divisibleby 3 }}|{{ none is sameas none }}|{{ n is gt 3 }}|{{ n is ne 4 }}`, expected: "True|True|True|True|False", why: "a test's one argument without parentheses" },
   { source: `{{ "y" if n is odd else "n" }}|{% if n is number and n is even %}ok{% endif %}`, expected: "n|ok", why: "a test without an argument still ends at and, else" },
@@ -60,6 +95,27 @@ test("an included template sees every loop attribute", async () => {
   } finally {
     site.done();
   }
+});
+
+test("a recursive loop in a block of a page that extends another, and in a page that is not escaped", async () => {
+  const site = templateSite({
+    "base.html": `<nav>{% block nav %}{% endblock %}</nav>`,
+    "page.html": `{% extends "base.html" %}{% block nav %}{% for item in tree recursive %}<a>{{ item.name }}</a>{{ loop(item.children or []) }}{% endfor %}{% endblock %}`,
+    "tree.txt": `{% for item in tree recursive %}{{ "  " * loop.depth0 }}{{ item.name }}\n{{ loop(item.children) }}{% endfor %}`,
+  });
+  try {
+    assert.equal(await site.render("page.html", { tree }), "<nav><a>a</a><a>a&lt;1&gt;</a><a>a1x</a><a>a2</a><a>b</a></nav>");
+    assert.equal(await site.render("tree.txt", { tree }), "a\n  a<1>\n    a1x\n  a2\nb\n");
+  } finally {
+    site.done();
+  }
+});
+
+test("calling loop() outside a recursive loop, or without the items, is a TemplateError", async () => {
+  await assert.rejects(renderInView(`{% for i in items %}{{ loop([1]) }}{% endfor %}`, context), /only a loop marked recursive can be called again/);
+  await assert.rejects(renderInView(`{% for i in tree recursive %}{% for c in i.children %}{{ loop(c) }}{% endfor %}{% endfor %}`, context), /marked recursive/);
+  await assert.rejects(renderInView(`{% for i in tree recursive %}{{ loop() }}{% endfor %}`, context), /give it the items to loop over/);
+  await assert.rejects(renderInView(`{% asyncEach i in items recursive %}{% endeach %}`, context), /only a \{% for %\} loop can be recursive/);
 });
 
 test("loop.cycle with no values is an error, as in Jinja", async () => {
