@@ -1,6 +1,6 @@
 /**
  * Jinja's filters that nunjucks lacks (`format`, `map`, `unique`, `min`,
- * `max`, `items`, `filesizeformat`, `xmlattr`, `attr`), Jinja's `groupby`
+ * `max`, `items`, `filesizeformat`, `xmlattr`, `attr`, `wordwrap`, `pprint`), Jinja's `groupby`
  * (nunjucks' returns an object, not `(grouper, list)` pairs), `upper`,
  * `lower` and `reverse` that keep a safe string safe, `replace`, `truncate`
  * and `join` that escape what they put into a safe string, `list`, `first`,
@@ -13,7 +13,9 @@ import { bindArguments, splitKeywords } from "./_keywords.js";
 import { jinjaTruthy } from "./_jinja-syntax.js";
 import { markupOf } from "./_markup.js";
 import { percentFormat } from "./_python-format.js";
-import { isPlainObject, isText, printed, pyEquals, pyRepr, pyStr, toList } from "./_python-values.js";
+import { pformat } from "./_python-pprint.js";
+import { wordwrap } from "./_python-textwrap.js";
+import { codePoints, firstCodePoints, isPlainObject, isText, printed, pyEquals, pyRepr, pyStr, toList } from "./_python-values.js";
 
 /** What a filter's `this` is: nunjucks calls filters with the render's context. */
 interface FilterThis {
@@ -69,22 +71,6 @@ function attributeGetter(attribute: unknown, fallback?: unknown): (item: unknown
     }
     return value === undefined ? fallback : value;
   };
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/**
- * The length of `text` as Python counts it, in code points. Spreading every
- * string into an array to count cost `truncate` about 1 µs a call; only text
- * holding a surrogate pair needs it.
- */
-function codePoints(text: string): number {
-  return SURROGATE.test(text) ? [...text].length : text.length;
-}
-
-/** The first `count` code points of `text`. */
-function firstCodePoints(text: string, count: number): string {
-  return SURROGATE.test(text) ? [...text].slice(0, count).join("") : text.slice(0, count);
 }
 
 /** The key `unique`, `min` and `max` compare by: the attribute, lower-cased unless `case_sensitive`. */
@@ -318,6 +304,28 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
 
     urlencode(value) {
       return urlencode.call(this, markup.isSafe(value) ? String(value) : value);
+    },
+
+    /**
+     * Each line of the text wrapped at `width` characters as Python's `textwrap`
+     * wraps it, joined by `wrapstring` (a newline). As Jinja's, the result is
+     * text: a safe string's markup is escaped when printed.
+     */
+    wordwrap(value, ...args) {
+      const [width = 79, breakLongWords = true, wrapstring, breakOnHyphens = true] = bindArguments(
+        "wordwrap",
+        ["width", "break_long_words", "wrapstring", "break_on_hyphens"],
+        args,
+      );
+      const text = value === undefined || value === null ? "" : String(value);
+      const joint = wrapstring === undefined || wrapstring === null ? "\n" : pyStr(wrapstring);
+      // As textwrap, which tests `break_on_hyphens is True`.
+      return wordwrap(text, Number(width), jinjaTruthy(breakLongWords), joint, breakOnHyphens === true);
+    },
+
+    /** Python's `pprint.pformat()`: `repr()` with dicts' keys sorted, one item a line past 80 columns. */
+    pprint(value) {
+      return pformat(value);
     },
 
     /** `obj|attr('name')`. */

@@ -13,14 +13,19 @@ export function pyStr(value: unknown): string {
 
 /** Python's `repr()`: strings quoted, containers with their items' repr. */
 export function pyRepr(value: unknown): string {
-  return reprOf(value, new Set());
+  return reprOf(value, false, new Set());
+}
+
+/** `repr()` with each dict's keys sorted, as `pprint` writes dicts. */
+export function pyReprSorted(value: unknown): string {
+  return reprOf(value, true, new Set());
 }
 
 /**
  * `within` holds the containers being written around this value: one met again
  * is written `[...]` or `{...}`, as Python writes a list that holds itself.
  */
-function reprOf(value: unknown, within: Set<object>): string {
+function reprOf(value: unknown, sorted: boolean, within: Set<object>): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return Number.isNaN(value) ? "nan" : Number.isFinite(value) ? String(value) : value > 0 ? "inf" : "-inf";
@@ -29,12 +34,13 @@ function reprOf(value: unknown, within: Set<object>): string {
   const open = Array.isArray(value) ? "[" : "{";
   if (within.has(value)) return `${open}...${open === "[" ? "]" : "}"}`;
   within.add(value);
-  const item = (entry: unknown): string => reprOf(entry, within);
+  const item = (entry: unknown): string => reprOf(entry, sorted, within);
   try {
     if (Array.isArray(value)) return `[${value.map(item).join(", ")}]`;
     if (value instanceof Set) return value.size === 0 ? "set()" : `{${[...value].map(item).join(", ")}}`;
     const pairs = dictPairs(value);
     if (pairs === undefined) return String(value);
+    if (sorted) pairs.sort(([a], [b]) => pyOrder(a, b));
     return `{${pairs.map(([key, entry]) => `${typeof key === "string" ? quote(key) : item(key)}: ${item(entry)}`).join(", ")}}`;
   } finally {
     within.delete(value);
@@ -61,6 +67,27 @@ function quote(text: string): string {
     (c) => ({ "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
   );
   return mark + (mark === "'" ? escaped.replaceAll("'", "\\'") : escaped) + mark;
+}
+
+/** The order of `sorted()` for values `<` compares alike in Python and JavaScript (numbers, strings). */
+export function pyOrder(a: unknown, b: unknown): number {
+  return (a as never) < (b as never) ? -1 : (a as never) > (b as never) ? 1 : 0;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The length of `text` as Python counts it, in code points. Spreading every
+ * string into an array to count cost `truncate` about 1 µs a call; only text
+ * holding a surrogate pair needs it.
+ */
+export function codePoints(text: string): number {
+  return SURROGATE.test(text) ? [...text].length : text.length;
+}
+
+/** The first `count` code points of `text`. */
+export function firstCodePoints(text: string, count: number): string {
+  return SURROGATE.test(text) ? [...text].slice(0, count).join("") : text.slice(0, count);
 }
 
 /** A string, or a safe string (nunjucks' `SafeString`, a String object). */

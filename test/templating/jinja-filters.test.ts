@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TemplateError } from "../../src/index.js";
 import { percentFormat } from "../../src/templating/_python-format.js";
-import { renderInView } from "./_in-view.js";
+import { renderInView, templateSite } from "./_in-view.js";
 
 const users = [
   { name: "Cy", age: 41, city: "Oslo", address: { city: "Oslo" } },
@@ -54,6 +54,17 @@ const cases: { source: string; expected: string; context?: Record<string, unknow
   },
   { source: `<a {{ {"title": "<b>"}|xmlattr(false) }}>|{{ {}|xmlattr }}|`, expected: `<a title="&lt;b&gt;">||` },
   { source: `{{ users[0]|attr("name") }}`, expected: "Cy", context: { users } },
+  // wordwrap, as Python's textwrap (the results checked against Python 3.11)
+  { source: `{{ t|wordwrap(20) }}`, expected: "Hello there -- you\ngoof-ball, use the\n-b option!", context: { t: "Hello there -- you goof-ball, use the -b option!" } },
+  { source: `{{ t|wordwrap(12, break_on_hyphens=false) }}`, expected: "a goof-ball\nhere", context: { t: "a goof-ball here" } },
+  { source: `{{ t|wordwrap(5) }}|{{ t|wordwrap(5, false) }}`, expected: "abcde\nfghij\nkl mn|abcdefghijkl\nmn", context: { t: "abcdefghijkl mn" } },
+  { source: `{{ t|wordwrap(6) }}`, expected: "self-\nmade-\nman", context: { t: "self-made-man" } },
+  { source: `{{ t|wordwrap(10, wrapstring="<br>") }}`, expected: "one two&lt;br&gt;three four&lt;br&gt;five", context: { t: "one two three four five" } },
+  { source: `{{ t|wordwrap(10) }}`, expected: "  lead\nspace and\n\npara two\nhere ok", context: { t: "  lead space and\n\npara two here ok\n" } },
+  { source: `{{ t|wordwrap }}`, expected: `${"word ".repeat(15)}word\n${"word ".repeat(3)}word`, context: { t: "word ".repeat(20) } },
+  // pprint, as Python's pformat
+  { source: `{{ {"b": 1, "a": [1, "x", none, true]}|pprint }}`, expected: "{&#39;a&#39;: [1, &#39;x&#39;, None, True], &#39;b&#39;: 1}" },
+  { source: `{{ "it's"|pprint }}|{{ 3|pprint }}|{{ missing|pprint }}`, expected: "&quot;it&#39;s&quot;|3|None" },
   // keyword arguments of nunjucks' own filters
   { source: `{{ users|sort(attribute="age")|map(attribute="name")|join(",") }}`, expected: "ann,Bo,Cy", context: { users } },
   { source: `{{ users|sort(attribute="age", reverse=true)|map(attribute="name")|join(",") }}`, expected: "Cy,Bo,ann", context: { users } },
@@ -92,6 +103,29 @@ test("items of a list is a TemplateError, as in Jinja", async () => {
 test("format with 50,000 unclosed %( fails at once with a TemplateError, not after a rescan per %(", async () => {
   await assert.rejects(renderInView("{{ s|format(a=1) }}", { s: "%(".repeat(50_000) }), (error: unknown) => error instanceof TemplateError && /incomplete format key/.test(error.message));
   assert.equal(await renderInView("{{ s|format(a=1) }}", { s: "%(a)s".repeat(50_000) }), "1".repeat(50_000));
+});
+
+test("pprint writes what does not fit in 80 columns one item a line, as Python's pformat", async () => {
+  const site = templateSite({ "data.txt": "{{ value|pprint }}" });
+  try {
+    const value = { key: "v".repeat(30), other: [0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000], nested: { z: "word ".repeat(20) } };
+    assert.equal(
+      await site.render("data.txt", { value }),
+      [
+        "{'key': 'vvvvvvvvvvvvvvvvvvvvvvvvvvvvvv',",
+        " 'nested': {'z': 'word word word word word word word word word word word word '",
+        "                 'word word word word word word word word '},",
+        " 'other': [0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]}",
+      ].join("\n"),
+    );
+    assert.equal(await site.render("data.txt", { value: "word ".repeat(20) }), `('${"word ".repeat(15)}'\n '${"word ".repeat(5)}')`);
+  } finally {
+    site.done();
+  }
+});
+
+test("wordwrap refuses a width below one, as textwrap does", async () => {
+  await assert.rejects(renderInView(`{{ "a b"|wordwrap(0) }}`), /invalid width 0 \(must be > 0\)/);
 });
 
 test("format reads a %(key) with parentheses inside, %.f and %% as Python does", () => {
