@@ -19,7 +19,7 @@ import {
 } from "./routing/index.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, RouteHandle, type RouteRecord,
-  Scaffold, type TeardownHook, type TemplateFilter, type UrlDefaultsFunction, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
+  Scaffold, type TeardownHook, type TemplateFilter, type TemplateTest, type UrlDefaultsFunction, type UrlForValues, type UrlValuePreprocessor, type UrlValues, type View,
   currentSetupVersion, isAsyncFunction,
 } from "./scaffold.js";
 import { loadSession, saveSession, sessionNeedsSave } from "./sessions/cookie-session.js";
@@ -371,11 +371,17 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   // Replaced, not changed, on each addition: the template environment compares them to see a change.
   #templateFilters: ReadonlyMap<string, TemplateFilter> = new Map();
+  #templateTests: ReadonlyMap<string, TemplateTest> = new Map();
   #templateGlobals: ReadonlyMap<string, unknown> = new Map();
 
   /** Filters added with `templateFilter()` (and blueprints' `appTemplateFilter()`), by name. */
   get templateFilters(): ReadonlyMap<string, TemplateFilter> {
     return this.#templateFilters;
+  }
+
+  /** Tests added with `templateTest()` (and blueprints' `appTemplateTest()`), by name. */
+  get templateTests(): ReadonlyMap<string, TemplateTest> {
+    return this.#templateTests;
   }
 
   /** Values added with `templateGlobal()` (and blueprints' `appTemplateGlobal()`), by name. */
@@ -391,6 +397,16 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   templateFilter<F extends TemplateFilter>(name: string, filter: F): F {
     this.#templateFilters = new Map(this.#templateFilters).set(name, filter);
     return filter;
+  }
+
+  /**
+   * Makes `{% if value is name(args) %}` call `test(value, ...args)` in every
+   * template, as Flask's `add_template_test`.
+   * @example app.templateTest("adult", (user: { age: number }) => user.age >= 18)
+   */
+  templateTest<T extends TemplateTest>(name: string, test: T): T {
+    this.#templateTests = new Map(this.#templateTests).set(name, test);
+    return test;
   }
 
   /** Makes `name` a value (or function) every template sees, as Flask's `add_template_global`. */

@@ -5,7 +5,7 @@
 import { FlagonError } from "./routing/index.js";
 import { variablesOf } from "./routing/rule.js";
 import {
-  type AfterRequestHook, type BeforeRequestHook, type ContextProcessor, type RouteRecord, type TeardownHook, Scaffold, type TemplateFilter, type UrlDefaultsFunction, type UrlValuePreprocessor, type View, joinRule, refuseAsyncUrlProcessor,
+  type AfterRequestHook, type BeforeRequestHook, type ContextProcessor, type RouteRecord, type TeardownHook, Scaffold, type TemplateFilter, type TemplateTest, type UrlDefaultsFunction, type UrlValuePreprocessor, type View, joinRule, refuseAsyncUrlProcessor,
 } from "./scaffold.js";
 
 /** Options of `new Blueprint(name, options)`; `Prefix` is the type of `urlPrefix`. */
@@ -42,6 +42,7 @@ export interface BlueprintTarget {
   addBlueprintScope(name: string, blueprint: Blueprint): void;
   addBlueprintStatic(blueprint: string, rule: string, folder: string, root: string | undefined): void;
   templateFilter(name: string, filter: TemplateFilter): unknown;
+  templateTest(name: string, test: TemplateTest): unknown;
   templateGlobal(name: string, value: unknown): unknown;
   contextProcessor(fn: ContextProcessor): unknown;
   urlValuePreprocessor(fn: UrlValuePreprocessor): unknown;
@@ -116,6 +117,12 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
   appTemplateFilter<F extends TemplateFilter>(name: string, filter: F): F {
     this.#recordAppSetup(`appTemplateFilter("${name}")`, (app) => app.templateFilter(name, filter));
     return filter;
+  }
+
+  /** Adds a template test to the app this blueprint is registered on (Flask's `app_template_test`). */
+  appTemplateTest<T extends TemplateTest>(name: string, test: T): T {
+    this.#recordAppSetup(`appTemplateTest("${name}")`, (app) => app.templateTest(name, test));
+    return test;
   }
 
   /** Adds a template global to the app this blueprint is registered on (Flask's `app_template_global`). */

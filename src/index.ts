@@ -5,7 +5,7 @@ export { Blueprint, type BlueprintOptions, type RegisterOptions } from "./bluepr
 export {
   RouteHandle, type View, type RouteOptions, type BuildRuleOptions, type RouteDefaults, type UrlOptions, type UrlValues, type UrlValuesFor, type UrlForValues,
   type BeforeRequestHook, type AfterRequestHook, type TeardownHook, type ErrorHandler, type ErrorClass,
-  type ContextProcessor, type TemplateFilter, type UrlValuePreprocessor, type UrlDefaultsFunction,
+  type ContextProcessor, type TemplateFilter, type TemplateTest, type UrlValuePreprocessor, type UrlDefaultsFunction,
 } from "./scaffold.js";
 export { request, session, g, currentApp, urlFor, afterThisRequest, OutsideRequestError } from "./context.js";
 export { Config, DEFAULT_CONFIG, type ConfigValues } from "./config.js";

@@ -98,6 +98,8 @@ export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]
 export type ContextProcessor = (request: FlagonRequest) => Readonly<Record<string, unknown>> | undefined | void;
 /** A template filter: `{{ value|name(a, b) }}` calls it with `value, a, b`. */
 export type TemplateFilter = (...args: never[]) => unknown;
+/** A template test: `{% if value is name(a) %}` calls it with `value, a`; only `true` passes. */
+export type TemplateTest = (...args: never[]) => boolean;
 /**
  * Reads or changes a matched request's values before the hooks and the view see them (Flask's
  * `url_value_preprocessor`). It may change and add values, not remove the rule's own.

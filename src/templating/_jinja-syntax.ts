@@ -5,7 +5,8 @@
  * - the `{% with %}` and `{% autoescape %}` tags;
  * - `{% set ns.attr = value %}` on a `namespace()`, and block `{% set %}`
  *   capturing markup, not text to escape again;
- * - a test's one argument without parentheses (`x is divisibleby 3`);
+ * - a test's one argument without parentheses (`x is divisibleby 3`), and
+ *   a test's arguments passed one by one;
  * - the line of a filter that throws, in its error;
  * - and, installed from here, Jinja's printing (`_jinja-printing.ts`),
  *   operators and tuples (`_jinja-operators.ts`) and loops (`_jinja-loops.ts`).
@@ -245,6 +246,20 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     }
     node = new (Is as NodeClass)(node.lineno, node.colno, node, test);
     return not ? new (Not as NodeClass)(node.lineno, node.colno, node) : node;
+  };
+
+  // nunjucks wrote a test's arguments with nothing between them: `x is between(1, 9)` passed 19
+  // (Jinja's own tests take one argument; an app's may take more).
+  proto["compileIs"] = function (node, frame) {
+    const test = node["right"] as Node;
+    const name = (test["name"] as Node | undefined)?.["value"] ?? test["value"];
+    this._emit(`env.getTest(${JSON.stringify(String(name))}).call(context, `);
+    this.compile(node["left"] as Node, frame);
+    for (const argument of (test["args"] as NodeList | undefined)?.children ?? []) {
+      this._emit(", ");
+      this.compile(argument, frame);
+    }
+    this._emit(") === true");
   };
 
   proto["compileJinjaWith"] = function (node, frame) {

@@ -7,7 +7,7 @@ import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { currentRequest, session, urlFor } from "../context.js";
 import type { FlagonRequest } from "../http/request.js";
-import type { ContextProcessor, TemplateFilter } from "../scaffold.js";
+import type { ContextProcessor, TemplateFilter, TemplateTest } from "../scaffold.js";
 import { getFlashedMessages } from "../sessions/flash.js";
 import { TemplateEnvironment, type TemplateRequestValues } from "./environment.js";
 
@@ -25,6 +25,7 @@ export interface TemplateHost {
   readonly contextProcessorFuncs?: readonly ContextProcessor[];
   /** Replaced, not changed, when one is added, so a new map means a new environment. */
   readonly templateFilters?: ReadonlyMap<string, TemplateFilter>;
+  readonly templateTests?: ReadonlyMap<string, TemplateTest>;
   readonly templateGlobals?: ReadonlyMap<string, unknown>;
   urlFor(endpoint: string, values?: Readonly<Record<string, unknown>>): string;
 }
@@ -96,6 +97,7 @@ function runProcessors(
 interface CachedEnvironment {
   key: string;
   filters: TemplateHost["templateFilters"];
+  tests: TemplateHost["templateTests"];
   globals: TemplateHost["templateGlobals"];
   env: TemplateEnvironment;
 }
@@ -105,22 +107,23 @@ const environments = new WeakMap<TemplateHost, CachedEnvironment>();
 /**
  * The app's template environment, created on first use (after blueprints are
  * registered) and created again if the folders, `DEBUG`, or the app's
- * template filters or globals change.
+ * template filters, tests or globals change.
  */
 export function templatesFor(host: TemplateHost): TemplateEnvironment {
   const searchPaths = templateSearchPaths(host);
   const key = `${host.config.DEBUG ? 1 : 0}\0${searchPaths.join("\0")}`;
-  const { templateFilters: filters, templateGlobals: globals } = host;
+  const { templateFilters: filters, templateTests: tests, templateGlobals: globals } = host;
   const cached = environments.get(host);
-  if (cached !== undefined && cached.key === key && cached.filters === filters && cached.globals === globals) return cached.env;
+  if (cached !== undefined && cached.key === key && cached.filters === filters && cached.tests === tests && cached.globals === globals) return cached.env;
   const env = new TemplateEnvironment({
     searchPaths,
     debug: host.config.DEBUG,
     globals: { config: host.config, ...Object.fromEntries(globals ?? []) },
     filters: Object.fromEntries(filters ?? []),
+    tests: Object.fromEntries(tests ?? []),
     urlFor: (endpoint, values) => host.urlFor(endpoint, values),
     context: () => requestTemplateValues(host),
   });
-  environments.set(host, { key, filters, globals, env });
+  environments.set(host, { key, filters, tests, globals, env });
   return env;
 }

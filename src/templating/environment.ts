@@ -53,6 +53,8 @@ export interface TemplateEnvironmentOptions {
   globals?: Readonly<Record<string, unknown>>;
   /** Extra filters, as Flask's `app.template_filter`. */
   filters?: Readonly<Record<string, (...args: never[]) => unknown>>;
+  /** Extra tests, as Flask's `app.template_test`. */
+  tests?: Readonly<Record<string, (...args: never[]) => boolean>>;
   /** `url_for` outside a request (or when `context` gives no `urlFor`). */
   urlFor?: (endpoint: string, values: Record<string, unknown>) => string;
   /** Called once per render: the current request's values (`undefined` outside a request). */
@@ -106,6 +108,7 @@ export class TemplateEnvironment {
     this.#escaped = this.#makeEnvironment(true);
     this.#plain = this.#makeEnvironment(false);
     for (const [name, filter] of Object.entries(options.filters ?? {})) this.addFilter(name, filter);
+    for (const [name, test] of Object.entries(options.tests ?? {})) this.addTest(name, test);
     for (const [name, value] of Object.entries(options.globals ?? {})) this.addGlobal(name, value);
   }
 
@@ -113,6 +116,12 @@ export class TemplateEnvironment {
   addFilter(name: string, filter: (...args: never[]) => unknown): void {
     this.#escaped.addFilter(name, filter as (...args: unknown[]) => unknown);
     this.#plain.addFilter(name, filter as (...args: unknown[]) => unknown);
+  }
+
+  /** Adds a test usable as `{% if value is name(args) %}`. */
+  addTest(name: string, test: (...args: never[]) => boolean): void {
+    addTest(this.#escaped, name, test);
+    addTest(this.#plain, name, test);
   }
 
   /** Adds a value every template sees. */
@@ -182,9 +191,7 @@ export class TemplateEnvironment {
     );
     const filters = (env as unknown as { filters: Record<string, Filter> }).filters;
     for (const [name, filter] of Object.entries(jinjaFilters(nunjucks, { ...filters }))) env.addFilter(name, filter as (...args: unknown[]) => unknown);
-    // nunjucks has `addTest`; its type definitions leave it out.
-    const tests = env as unknown as { addTest(name: string, test: (...args: unknown[]) => boolean): void };
-    for (const [name, test] of Object.entries(jinjaTests(nunjucks))) tests.addTest(name, test as (...args: unknown[]) => boolean);
+    for (const [name, test] of Object.entries(jinjaTests(nunjucks))) addTest(env, name, test);
     // nunjucks' own filters, so `sort(attribute='age')` means what it means in Jinja; filters added later are left as given.
     for (const [name, filter] of Object.entries(filters)) filters[name] = withKeywordArguments(name, filter);
     // Getters, so `request`, `session`, `g` and `config` are read from the render under way,
@@ -263,6 +270,11 @@ export class TemplateEnvironment {
 }
 
 const MISSING_TEMPLATE = /^template not found: (.*)$/;
+
+/** nunjucks has `addTest`; its type definitions leave it out. */
+function addTest(env: Nunjucks.Environment, name: string, test: (...args: never[]) => boolean): void {
+  (env as unknown as { addTest(name: string, test: (...args: never[]) => boolean): void }).addTest(name, test);
+}
 
 function isNunjucksError(error: Error): boolean {
   return error.name === "Template render error";

@@ -1,4 +1,4 @@
-// app.templateFilter / templateGlobal / contextProcessor, their Blueprint counterparts, and templatesFor(app).
+// app.templateFilter / templateTest / templateGlobal / contextProcessor, their Blueprint counterparts, and templatesFor(app).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Blueprint, Flagon, FlagonError, g, renderTemplateString, silentLogger, templatesFor } from "../../src/index.js";
@@ -23,12 +23,23 @@ test("app.templateFilter adds a filter called with the value and the filter's ar
   assert.equal((await site.testClient().get("/")).text, "cba (x)");
 });
 
-test("a filter or global added after the first render is seen by the next one", async () => {
+test("app.templateTest adds a test called with the value and the test's arguments", async () => {
+  const site = app();
+  site.templateTest("adult", (user: { age: number }) => user.age >= 18);
+  site.templateTest("between", (n: number, low: number, high: number) => low <= n && n <= high);
+  page(site, "/", "{{ user is adult }} {{ kid is adult }} {{ 5 is between(1, 9) }} {{ 5 is not between(6, 9) }}", { user: { age: 30 }, kid: { age: 9 } });
+  assert.equal((await site.testClient().get("/")).text, "True False True True");
+});
+
+test("a filter, test or global added after the first render is seen by the next one", async () => {
   const site = app();
   page(site, "/", "{{ site_name|default('none') }}");
   page(site, "/shout", "{{ 'hi'|shout }}");
+  page(site, "/tiny", "{{ 4 is tiny }}");
   const client = site.testClient();
   assert.equal((await client.get("/")).text, "none");
+  site.templateTest("tiny", (n: number) => n < 10);
+  assert.equal((await client.get("/tiny")).text, "True");
   site.templateGlobal("site_name", "Demo");
   site.templateFilter("shout", (text: string) => `${text.toUpperCase()}!`);
   assert.equal((await client.get("/")).text, "Demo");
@@ -86,18 +97,19 @@ test("context processors run app first, then blueprints from the outermost in, t
   assert.deepEqual(order, ["app", "outer", "inner"]);
 });
 
-test("a blueprint's appTemplateFilter and appTemplateGlobal register app-wide, once even if registered twice", async () => {
+test("a blueprint's appTemplateFilter, appTemplateTest and appTemplateGlobal register app-wide, once even if registered twice", async () => {
   const site = app();
   const parts = new Blueprint("parts");
   let processed = 0;
   parts.appTemplateFilter("double", (n: number) => n * 2);
+  parts.appTemplateTest("answer", (n: number) => n === 42);
   parts.appTemplateGlobal("answer", 21);
   parts.appContextProcessor(() => ({ processed: ++processed }));
   page(parts, "/a", "x");
-  page(site, "/", "{{ answer|double }} {{ processed }}");
+  page(site, "/", "{{ answer|double }} {{ processed }} {{ answer|double is answer }}");
   site.registerBlueprint(parts, { urlPrefix: "/one" });
   site.registerBlueprint(parts, { urlPrefix: "/two", name: "parts2" });
-  assert.equal((await site.testClient().get("/")).text, "42 1");
+  assert.equal((await site.testClient().get("/")).text, "42 1 True");
 });
 
 test("appTemplateFilter after the blueprint is registered is a setup error", () => {
