@@ -401,7 +401,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   /**
    * Makes `{% if value is name(args) %}` call `test(value, ...args)` in every
-   * template, as Flask's `add_template_test`.
+   * template, and `select('name', ...args)` and `selectattr` too, as Flask's `add_template_test`.
    * @example app.templateTest("adult", (user: { age: number }) => user.age >= 18)
    */
   templateTest<T extends TemplateTest>(name: string, test: T): T {

@@ -1,7 +1,9 @@
 /**
  * Jinja's filters that nunjucks lacks (`format`, `map`, `unique`, `min`,
  * `max`, `items`, `filesizeformat`, `xmlattr`, `attr`, `wordwrap`, `pprint`), Jinja's `groupby`
- * (nunjucks' returns an object, not `(grouper, list)` pairs), `upper`,
+ * (nunjucks' returns an object, not `(grouper, list)` pairs), Jinja's `select`,
+ * `reject`, `selectattr` and `rejectattr` (nunjucks' pass a test one argument,
+ * and its `selectattr` takes no test), `upper`,
  * `lower` and `reverse` that keep a safe string safe, `replace`, `truncate`
  * and `join` that escape what they put into a safe string, `list`, `first`,
  * `last` and `urlencode` that read a safe string's text, and keyword
@@ -19,7 +21,11 @@ import { codePoints, firstCodePoints, isPlainObject, isText, printed, pyEquals, 
 
 /** What a filter's `this` is: nunjucks calls filters with the render's context. */
 interface FilterThis {
-  env: { opts: { autoescape: boolean }; getFilter(name: string): (this: FilterThis, ...args: unknown[]) => unknown };
+  env: {
+    opts: { autoescape: boolean };
+    getFilter(name: string): (this: FilterThis, ...args: unknown[]) => unknown;
+    tests: Readonly<Record<string, (this: FilterThis, value: unknown, ...args: unknown[]) => unknown>>;
+  };
 }
 
 export type Filter = (this: FilterThis, value: unknown, ...args: unknown[]) => unknown;
@@ -93,6 +99,37 @@ function extreme(name: string, value: unknown, args: unknown[], wins: (a: never,
     if (best === undefined || wins(itemKey as never, best.key as never)) best = { item, key: itemKey };
   }
   return best?.item;
+}
+
+/**
+ * Jinja's `select` and `reject`, or with `byAttribute` `selectattr` and
+ * `rejectattr`: the items whose value, or attribute, passes the named test
+ * (`keep` true) or fails it; with no test, the value's truth.
+ */
+function selectByTest(filter: string, keep: boolean, byAttribute: boolean): Filter {
+  return function (value, ...args) {
+    // As Jinja: from nothing, nothing is selected and no test is looked up, so an unknown name fails only with items.
+    if (!jinjaTruthy(value)) return [];
+    const { keywords, positional } = splitKeywords(args);
+    if (byAttribute && positional.length === 0) throw new TypeError(`${filter}: missing parameter for attribute name`);
+    const read = byAttribute ? attributeGetter(positional[0]) : (item: unknown) => item;
+    const [name, ...rest] = byAttribute ? positional.slice(1) : positional;
+    const passes = positional.length > (byAttribute ? 1 : 0) ? namedTest(this, filter, name, rest, keywords) : jinjaTruthy;
+    return toList(value).filter((item) => passes(read(item)) === keep);
+  };
+}
+
+/**
+ * The environment's test, given the arguments as `value is name(...)` gives
+ * them (keywords in a last object); its result is taken for its truth, as
+ * Jinja's `select` takes it.
+ */
+function namedTest(context: FilterThis, filter: string, name: unknown, args: unknown[], keywords: Record<string, unknown>): (value: unknown) => boolean {
+  const { tests } = context.env;
+  const test = Object.hasOwn(tests, String(name)) ? tests[String(name)] : undefined;
+  if (test === undefined) throw new Error(`${filter}: no test named ${pyRepr(name)}; name one of Jinja's tests or add it with app.templateTest()`);
+  const testArgs = Object.keys(keywords).length > 0 ? [...args, { ...keywords, __keywords: true }] : args;
+  return (value) => jinjaTruthy(test.call(context, value, ...testArgs));
 }
 
 /** A mapping's pairs: a dict's, a Map's, or any collection's `entries()` (flagon's `MultiDict`). */
@@ -328,6 +365,16 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
       return pformat(value);
     },
 
+    /** `numbers|select('odd')`, `numbers|select('divisibleby', 3)`, `values|select` (the true ones). */
+    select: selectByTest("select", true, false),
+
+    reject: selectByTest("reject", false, false),
+
+    /** `users|selectattr('is_active')`, `users|selectattr('age', 'gt', 30)`, `users|selectattr('address.city', 'eq', 'Oslo')`. */
+    selectattr: selectByTest("selectattr", true, true),
+
+    rejectattr: selectByTest("rejectattr", false, true),
+
     /** `obj|attr('name')`. */
     attr(value, name) {
       return value === null || value === undefined ? undefined : (value as Record<string, unknown>)[String(name)];
@@ -335,16 +382,27 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
   };
 }
 
+/** As Python's `islower()` and `isupper()`: the text has a cased letter, and none of the other case. */
+function inOneCase(text: string, letterCase: "lower" | "upper"): boolean {
+  const same = letterCase === "lower" ? text.toLowerCase() : text.toUpperCase();
+  const other = letterCase === "lower" ? text.toUpperCase() : text.toLowerCase();
+  return text === same && text !== other;
+}
+
 type Test = (this: FilterThis & { env: { filters: Record<string, unknown>; tests: Record<string, unknown> } }, value: unknown, ...args: unknown[]) => boolean;
 
 /**
- * Jinja's tests that nunjucks lacks, `string` that takes a safe string for one, as Jinja's `Markup`
- * is a `str`, and `eq`, `equalto` and `ne` that compare as `==` does (`sameas` stays identity).
+ * Jinja's tests that nunjucks lacks (`none` and the operators' names `==`, `>`... among them, for
+ * `select('>', 2)`), `string` that takes a safe string for one, as Jinja's `Markup` is a `str`,
+ * `eq`, `equalto` and `ne` that compare as `==` does (`sameas` stays identity), and `lower` and
+ * `upper` that read any value's text, as Jinja's `str(value).islower()`, where nunjucks' failed on a number.
  */
 export function jinjaTests(nunjucks: typeof Nunjucks): Record<string, Test> {
   const { inOperator } = nunjucks.runtime as unknown as { inOperator(key: unknown, container: unknown): boolean };
   return {
     string: (value) => isText(value),
+    // `x is none` compiles to nunjucks' `null` test; `select('none')` names it as Jinja does.
+    none: (value) => value === null,
     boolean: (value) => typeof value === "boolean",
     true: (value) => value === true,
     false: (value) => value === false,
@@ -356,6 +414,14 @@ export function jinjaTests(nunjucks: typeof Nunjucks): Record<string, Test> {
     eq: (value, other) => pyEquals(value, other),
     equalto: (value, other) => pyEquals(value, other),
     ne: (value, other) => !pyEquals(value, other),
+    "==": (value, other) => pyEquals(value, other),
+    "!=": (value, other) => !pyEquals(value, other),
+    ">": (value, other) => (value as number) > (other as number),
+    ">=": (value, other) => (value as number) >= (other as number),
+    "<": (value, other) => (value as number) < (other as number),
+    "<=": (value, other) => (value as number) <= (other as number),
+    lower: (value) => inOneCase(printed(value), "lower"),
+    upper: (value) => inOneCase(printed(value), "upper"),
     filter(value) {
       return typeof value === "string" && Object.prototype.hasOwnProperty.call(this.env.filters, value);
     },

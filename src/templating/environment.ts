@@ -118,7 +118,7 @@ export class TemplateEnvironment {
     this.#plain.addFilter(name, filter as (...args: unknown[]) => unknown);
   }
 
-  /** Adds a test usable as `{% if value is name(args) %}`. */
+  /** Adds a test usable as `{% if value is name(args) %}` and by name in `select` and `selectattr`. */
   addTest(name: string, test: (...args: never[]) => boolean): void {
     addTest(this.#escaped, name, test);
     addTest(this.#plain, name, test);
