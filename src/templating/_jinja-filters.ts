@@ -409,6 +409,10 @@ export function jinjaTests(nunjucks: typeof Nunjucks): Record<string, Test> {
     // A JavaScript number does not say whether it was written `1` or `1.0`: whole numbers are integers.
     integer: (value) => Number.isInteger(value),
     float: (value) => typeof value === "number" && !Number.isInteger(value),
+    // Python's `%` takes the sign of the divisor, so `-3 is odd` holds; JavaScript's gave -1.
+    odd: (value) => (((value as number) % 2) + 2) % 2 === 1,
+    // A Python bool is a Number, so Jinja's `true is number` holds.
+    number: (value) => typeof value === "number" || typeof value === "boolean",
     sequence: (value) => isText(value) || Array.isArray(value) || isPlainObject(value) || value instanceof Map,
     in: (value, container) => inOperator(value, container),
     eq: (value, other) => pyEquals(value, other),

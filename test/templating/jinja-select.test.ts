@@ -58,8 +58,8 @@ for (const { source, expected, context } of cases) {
 
 /** Each of Jinja's tests by name, with items and arguments, and what `select` keeps, joined by commas (or counted). */
 const namedTests: { names: string[]; items: string; args?: string; then?: string; expected: string }[] = [
-  { names: ["odd"], items: "[1, 2, 3]", expected: "1,3" },
-  { names: ["even"], items: "[1, 2, 3]", expected: "2" },
+  { names: ["odd"], items: "[1, 2, 3, -3, 3.5]", expected: "1,3,-3" },
+  { names: ["even"], items: "[1, 2, 3, -4]", expected: "2,-4" },
   { names: ["divisibleby"], items: "[3, 4, 6]", args: "3", expected: "3,6" },
   { names: ["defined"], items: "[1, missing]", expected: "1" },
   { names: ["undefined"], items: "[1, missing]", expected: "" },
@@ -73,7 +73,7 @@ const namedTests: { names: string[]; items: string; args?: string; then?: string
   { names: ["upper"], items: "['a', 'B', 1]", expected: "B" },
   { names: ["string"], items: "['a', 1]", expected: "a" },
   { names: ["mapping"], items: "[{'k': 1}, [1], 1]", expected: "{'k': 1}" },
-  { names: ["number"], items: "[1, 'a']", expected: "1" },
+  { names: ["number"], items: "[1, 'a', true]", expected: "1,True" },
   { names: ["sequence", "iterable"], items: "['a', [1], 1]", expected: "a,[1]" },
   { names: ["callable"], items: "[1, range]", then: "length", expected: "1" },
   { names: ["sameas"], items: "[same, [1]]", args: "same", expected: "[1]" },
