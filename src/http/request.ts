@@ -114,9 +114,8 @@ export class FlagonRequest {
   #jsonParsed = false;
   #limits: BodyLimits | undefined;
   #g: Record<string, unknown> | undefined;
-  #acceptMimetypes: MimeAccept | undefined;
-  #acceptLanguages: LanguageAccept | undefined;
-  #acceptEncodings: Accept | undefined;
+  /** The parsed `Accept-*` headers, in one field made on first read: most requests never negotiate. */
+  #accepts: { mimetypes?: MimeAccept; languages?: LanguageAccept; encodings?: Accept } | undefined;
   #urlHost = "";
   /** The session once loaded or first used (read it through `session` or `binding.sessionOf`). */
   session: Session | undefined = undefined;
@@ -347,17 +346,17 @@ export class FlagonRequest {
    * `request.acceptMimetypes.bestMatch(["application/json", "text/html"])`. Parsed when first read.
    */
   get acceptMimetypes(): MimeAccept {
-    return (this.#acceptMimetypes ??= MimeAccept.fromHeader(this.header("accept")));
+    return ((this.#accepts ??= {}).mimetypes ??= MimeAccept.fromHeader(this.header("accept")));
   }
 
   /** The `Accept-Language` header: `request.acceptLanguages.bestMatch(["en", "fr"], "en")`. */
   get acceptLanguages(): LanguageAccept {
-    return (this.#acceptLanguages ??= LanguageAccept.fromHeader(this.header("accept-language")));
+    return ((this.#accepts ??= {}).languages ??= LanguageAccept.fromHeader(this.header("accept-language")));
   }
 
   /** The `Accept-Encoding` header: `request.acceptEncodings.has("gzip")`. */
   get acceptEncodings(): Accept {
-    return (this.#acceptEncodings ??= Accept.fromHeader(this.header("accept-encoding")));
+    return ((this.#accepts ??= {}).encodings ??= Accept.fromHeader(this.header("accept-encoding")));
   }
 
   /** The `Authorization` header parsed as Werkzeug's `request.authorization`; `undefined` when absent or malformed. */
