@@ -339,7 +339,16 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   #serveViewless(entry: ViewEntry): void {
     const waiting = this.#viewless.get(entry.endpoint) ?? [];
     for (const { rule, options } of waiting) checkViewMethods(entry.view, rule.rule, entry.endpoint, options.methods);
-    for (const { rule, options } of waiting) this.router.replace(rule, { ...options, payload: entry });
+    const served: { rule: Rule; options: RuleOptions }[] = [];
+    try {
+      for (const { rule, options } of waiting) served.push({ rule: this.router.replace(rule, { ...options, payload: entry }), options });
+    } catch (error) {
+      // A rule that would match where another endpoint's does: those already serving go back to
+      // building only, so a failed endpoint() leaves the app as it was, and may be called again.
+      const restored = served.map(({ rule, options }) => ({ rule: this.router.replace(rule, { ...options, buildOnly: true }), options }));
+      this.#viewless.set(entry.endpoint, [...restored, ...waiting.slice(served.length)]);
+      throw error;
+    }
     this.#viewless.delete(entry.endpoint);
     this.#views.set(entry.endpoint, entry);
   }
@@ -424,6 +433,14 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     return this.buildUrl(target, values[0] ?? {});
   }
 
+  /** The blueprint an endpoint belongs to: its view's, or for a rule still without one, the blueprint its name starts with, as Flask reads it. */
+  #blueprintOf(endpoint: string): string | undefined {
+    const view = this.#views.get(endpoint);
+    if (view !== undefined) return view.blueprint;
+    const name = endpoint.slice(0, endpoint.lastIndexOf("."));
+    return this.#blueprints.has(name) ? name : undefined;
+  }
+
   /** `urlFor` with an explicit request (used by the context-local `urlFor` and templates). */
   buildUrl(target: string | { readonly endpoint: string }, values: Readonly<Record<string, unknown>> = {}, request?: FlagonRequest): string {
     const req = request ?? currentRequest();
@@ -434,7 +451,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     }
     const { _external, _anchor, _method, _scheme, ...rest } = values as UrlValues;
     // As Flask: the endpoint's blueprint comes from the endpoint, not the request, so this works outside one.
-    const urlDefaults = this.#chainFor(endpoint.includes(".") ? this.#views.get(endpoint)?.blueprint : undefined).urlDefaults;
+    const urlDefaults = this.#chainFor(endpoint.includes(".") ? this.#blueprintOf(endpoint) : undefined).urlDefaults;
     if (urlDefaults !== undefined) for (const fn of urlDefaults) fn(endpoint, rest);
     let url = this.router.build(endpoint, rest, _method === undefined ? {} : { method: _method });
     // As Flask: in a request the URL is under the path the app is served at (a trusted proxy's

@@ -4,6 +4,8 @@
  * "text/html"])`, `request.acceptLanguages.bestMatch(["en", "fr"], "en")`.
  */
 
+import { FlagonError } from "../routing/errors.js";
+
 /** One value the client accepts, and its quality (0 to 1; 0 means "not this"). */
 export type AcceptItem = readonly [value: string, quality: number];
 
@@ -112,16 +114,24 @@ export class Accept implements Iterable<AcceptItem> {
 }
 
 /** Raised when the app offers a media type that is not `type/subtype`: a mistake in the code, not the request. */
-export class InvalidMimetypeError extends TypeError {
+export class InvalidMimetypeError extends FlagonError {
   constructor(mimetype: string) {
-    super(`invalid mimetype '${mimetype}': an offered media type must be 'type/subtype' (or '*/*')`);
-    this.name = "InvalidMimetypeError";
+    super("FLAGON_INVALID_MIMETYPE", `invalid mimetype '${mimetype}': an offered media type must be 'type/subtype' (or '*/*')`);
   }
 }
 
-/** Type, subtype and sorted parameters, in lower case: `text/html; level=1` → `["text", "html", "level=1"]`. */
+/**
+ * The parts of a media type: `text/html; level=1` → `["text", "html", "level=1"]`. Split on one
+ * character, then trimmed: a pattern that takes the spaces around `;` with it backtracks over
+ * every run of them, and 16 KB of spaces in a header took 300 ms a request.
+ */
+function splitMime(value: string): string[] {
+  return value.split(/[/;]/).map((part) => part.trim());
+}
+
+/** Type, subtype and sorted parameters, in lower case. */
 function mimeParts(value: string): string[] {
-  const [type = "", sub = "", ...params] = value.toLowerCase().split(/\/|[ \t]*;[ \t]*/);
+  const [type = "", sub = "", ...params] = splitMime(value.toLowerCase());
   return [type, sub, ...params.sort()];
 }
 
@@ -138,7 +148,7 @@ export class MimeAccept extends Accept {
   }
 
   protected override specificity(value: string): readonly number[] {
-    return value.split(/\/|[ \t]*;[ \t]*/).map((part) => (part === "*" ? 0 : 1));
+    return splitMime(value).map((part) => (part === "*" ? 0 : 1));
   }
 
   protected override matches(offered: string, accepted: string): boolean {

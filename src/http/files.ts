@@ -3,12 +3,17 @@
  * `representation.ts` answers anything sent as a file. The one file of `http/`
  * that touches `node:fs`, so fetch-only runtimes can leave it out.
  */
-import { open, realpath, type FileHandle } from "node:fs/promises";
+import { open, realpath, writeFile, type FileHandle } from "node:fs/promises";
 import { basename, isAbsolute, resolve, sep } from "node:path";
 import { NotFound } from "./exceptions.js";
 import { type Representation, type SendFileOptions, respondWith } from "./representation.js";
 
 export type { SendFileOptions };
+
+/** Writes `bytes` to `path`, replacing a file there: how an upload is saved (`FileStorage.save`). */
+export async function writeBytes(path: string | URL, bytes: Uint8Array): Promise<void> {
+  await writeFile(path, bytes);
+}
 
 /** Read size of each chunk pulled from disk. */
 const CHUNK_SIZE = 64 * 1024;

@@ -6,6 +6,7 @@
  */
 import { lookup } from "mrmime";
 import { FlagonError } from "../routing/errors.js";
+import { FileStorage } from "./uploads.js";
 
 /** Options of `sendFile` and `sendFromDirectory`, as Flask's `send_file`. */
 export interface SendFileOptions {
@@ -36,11 +37,10 @@ const CHARSET_TYPES = new Set([
   "application/xml-external-parsed-entity",
 ]);
 
-
 /** What is sent: its size, what it may be validated by, and its bytes from `start` to `end` (inclusive). */
 export interface Representation {
   readonly size: number;
-  /** Its content type when it carries one (a `Blob`'s), else guessed from `name`. */
+  /** Its content type when it carries one (a `Blob`'s), used when `name` tells none. */
   readonly type: string | undefined;
   /** The name it is sent as: it names the download, and the type is guessed from it. */
   readonly name: string | undefined;
@@ -60,7 +60,8 @@ export interface Representation {
 export function respondWith(sent: Representation, options: SendFileOptions, requestHeaders: Headers, method: string): Response {
   const { size, name, lastModified } = sent;
   const headers = new Headers();
-  const mimetype = options.mimetype ?? sent.type ?? (name === undefined ? undefined : lookup(name)) ?? "application/octet-stream";
+  // The name first, as Werkzeug: it is the app's word, where a Blob's type may not be.
+  const mimetype = options.mimetype ?? (name === undefined ? undefined : lookup(name)) ?? sent.type ?? "application/octet-stream";
   headers.set("content-type", contentType(mimetype));
   // As Werkzeug: a name gives Content-Disposition, `inline` unless asked to be an attachment.
   if (name !== undefined) headers.set("content-disposition", contentDisposition(name, options.asAttachment === true));
@@ -117,16 +118,26 @@ export class SendFileError extends FlagonError {
 
 /**
  * The representation of bytes in memory, as Werkzeug's `send_file` of a file object: named by
- * `downloadName` (or a `File`'s own name), typed by `mimetype` or that name, validated only by
- * an `etag` string given (there is no modification time, and hashing every download to derive
- * a tag would cost more than resending small files).
+ * `downloadName` (or a `File`'s own name), typed by `mimetype`, that name, or else a `Blob`'s
+ * own type, validated only by an `etag` string given (there is no modification time, and
+ * hashing every download to derive a tag would cost more than resending small files).
+ *
+ * An upload (`FileStorage`) lends neither its name nor its type: both are what the client
+ * said, and a part sent as `text/html` and served inline would run its script on the app's
+ * origin whatever name the app gave it.
  */
 export function dataRepresentation(data: SendableData, options: SendFileOptions): Representation {
   const blob = data instanceof Blob ? data : undefined;
   const bytes = blob === undefined ? asBytes(data as ArrayBuffer | ArrayBufferView) : undefined;
-  const fileName = typeof File === "function" && data instanceof File && data.name !== "" ? data.name : undefined;
+  const upload = data instanceof FileStorage;
+  if (upload && options.mimetype === undefined && options.downloadName === undefined) {
+    throw new SendFileError(
+      "sendFile(upload): an upload's own name and type are the client's; pass downloadName (e.g. secureFilename(file.filename)) or mimetype.",
+    );
+  }
+  const fileName = !upload && typeof File === "function" && data instanceof File && data.name !== "" ? data.name : undefined;
   const name = options.downloadName ?? fileName;
-  const type = blob !== undefined && blob.type !== "" ? blob.type : undefined;
+  const type = !upload && blob !== undefined && blob.type !== "" ? blob.type : undefined;
   if (options.mimetype === undefined && type === undefined && name === undefined) {
     throw new SendFileError("sendFile(data): cannot tell the content type of bytes without a name; pass mimetype or downloadName.");
   }

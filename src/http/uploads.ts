@@ -18,7 +18,7 @@ export class FileStorage extends File {
     return this.name;
   }
 
-  /** The part's `Content-Type` as the client sent it; empty when it sent none. */
+  /** The part's `Content-Type` as the client sent it; `text/plain` when it sent none, the default RFC 7578 gives a part. */
   get contentType(): string {
     return this.type;
   }
@@ -35,10 +35,10 @@ export class FileStorage extends File {
    * @example await file.save(join(UPLOAD_FOLDER, secureFilename(file.filename)))
    */
   async save(destination: string | URL): Promise<void> {
-    // Imported here, not at the top: this module also runs where there is no file system
-    // (the fetch adapter on Workers), and only a view that saves needs one.
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(destination, new Uint8Array(await this.arrayBuffer()));
+    // files.ts holds http/'s file system, loaded here rather than at the top: this module also
+    // runs where there is none (the fetch adapter on Workers), and only a view that saves needs it.
+    const { writeBytes } = await import("./files.js");
+    await writeBytes(destination, new Uint8Array(await this.arrayBuffer()));
   }
 
   /** A `FileStorage` with the bytes, name and type of a web `File`, without copying the bytes. */
@@ -48,7 +48,7 @@ export class FileStorage extends File {
 }
 
 /** Names Windows gives devices: a file called so, with any extension, cannot be created there. */
-const WINDOWS_DEVICES = new Set(["CON", "PRN", "AUX", "NUL", ...Array.from({ length: 9 }, (_, i) => `COM${i + 1}`), ...Array.from({ length: 9 }, (_, i) => `LPT${i + 1}`)]);
+const WINDOWS_DEVICES = new Set(["CON", "PRN", "AUX", "NUL", ...Array.from({ length: 10 }, (_, i) => `COM${i}`), ...Array.from({ length: 10 }, (_, i) => `LPT${i}`)]);
 
 /**
  * A file name safe to store under, from one a client sent, as Werkzeug's `secure_filename`:
@@ -63,7 +63,8 @@ export function secureFilename(filename: string): string {
   const ascii = filename.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
   const joined = ascii
     .replace(/[/\\]/g, " ")
-    .split(/\s+/)
+    // Python's split() also splits on the separators \x1c-\x1f, which \s leaves out.
+    .split(/[\s\x1c-\x1f]+/)
     .filter((word) => word !== "")
     .join("_");
   const safe = joined.replace(/[^A-Za-z0-9_.-]/g, "").replace(/^[._]+|[._]+$/g, "");

@@ -124,6 +124,10 @@ export class Router {
     this.#mayRedirectToDefaults.clear();
     this.#indexed = 0;
     this.#added(parsed);
+    // Among the rules of one static path the first added answers first, as in the walk:
+    // the replacement takes the old rule's turn there too, not the last one.
+    const bucket = parsed.staticPath === undefined ? undefined : this.#staticRules.get(parsed.staticPath);
+    bucket?.sort((a, b) => this.#rules.indexOf(a.rule) - this.#rules.indexOf(b.rule));
     return parsed;
   }
 

@@ -99,6 +99,8 @@ function jinjaOperators(markup: Markup, nunjucksIn: (key: unknown, container: un
       if (markup.isSafe(container)) return String(container).includes(String(key));
       if (Array.isArray(container)) return container.includes(key) || container.some((item) => pyEquals(item, key));
       if (container instanceof Map || container instanceof Set) return container.has(key);
+      // `'q' in request.args`, `'accept' in request.headers`: a MultiDict, Headers or URLSearchParams answers by its keys.
+      if (hasKeyLookup(container)) return typeof key === "string" && container.has(key);
       // An own key: `'constructor' in {}` is false, as in Python.
       if (isPlainObject(container)) return Object.hasOwn(container, String(key));
       return nunjucksIn(key, container);
@@ -106,6 +108,11 @@ function jinjaOperators(markup: Markup, nunjucksIn: (key: unknown, container: un
 
     jinjaEquals: pyEquals,
   };
+}
+
+/** Whether `value` is a keyed collection with `has(key)` and `get(key)`, as MultiDict, Headers and URLSearchParams are. */
+function hasKeyLookup(value: unknown): value is { has(key: string): boolean } {
+  return typeof value === "object" && value !== null && typeof (value as { has?: unknown }).has === "function" && typeof (value as { get?: unknown }).get === "function";
 }
 
 /** `{% set a, b = pair %}`: the pair's items, as many as there are names. */

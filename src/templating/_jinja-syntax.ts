@@ -253,13 +253,14 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   proto["compileIs"] = function (node, frame) {
     const test = node["right"] as Node;
     const name = (test["name"] as Node | undefined)?.["value"] ?? test["value"];
-    this._emit(`env.getTest(${JSON.stringify(String(name))}).call(context, `);
+    // A test's answer counts by truthiness, as in Jinja (and in `select`): nunjucks wanted `true` itself.
+    this._emit(`!!env.getTest(${JSON.stringify(String(name))}).call(context, `);
     this.compile(node["left"] as Node, frame);
     for (const argument of (test["args"] as NodeList | undefined)?.children ?? []) {
       this._emit(", ");
       this.compile(argument, frame);
     }
-    this._emit(") === true");
+    this._emit(")");
   };
 
   proto["compileJinjaWith"] = function (node, frame) {

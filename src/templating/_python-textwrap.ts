@@ -81,7 +81,8 @@ function wrapLine(line: string, width: number, breakLongWords: boolean, breakOnH
 
 /** Jinja's `wordwrap`: each line of `text` (a paragraph) wrapped on its own, as Jinja 2.11 and later do. */
 export function wordwrap(text: string, width: number, breakLongWords: boolean, wrapstring: string, breakOnHyphens: boolean): string {
-  if (!(width > 0)) throw new TypeError(`wordwrap: invalid width ${width} (must be > 0)`);
+  // A fraction would leave room for no character, and the cutting loop would never end.
+  if (!Number.isInteger(width) || width < 1) throw new TypeError(`wordwrap: invalid width ${width} (must be a whole number > 0)`);
   return splitLines(text)
     .map((line) => wrapLine(line, width, breakLongWords, breakOnHyphens).join(wrapstring))
     .join(wrapstring);

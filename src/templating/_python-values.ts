@@ -30,6 +30,8 @@ function reprOf(value: unknown, sorted: boolean, within: Set<object>): string {
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return Number.isNaN(value) ? "nan" : Number.isFinite(value) ? String(value) : value > 0 ? "inf" : "-inf";
   if (typeof value === "string" || value instanceof String) return quote(value.toString());
+  // A function's source is the app's code, not a value to show: Python writes `<function name at 0x…>`.
+  if (typeof value === "function") return `<function ${value.name || "<anonymous>"}>`;
   if (typeof value !== "object" || hasOwnText(value)) return String(value);
   const open = Array.isArray(value) ? "[" : "{";
   if (within.has(value)) return `${open}...${open === "[" ? "]" : "}"}`;

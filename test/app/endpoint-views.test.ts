@@ -113,6 +113,51 @@ test("a rule that starts serving where another endpoint's view serves throws whe
   assert.throws(() => app.endpoint("index", () => "app"), (error: unknown) => error instanceof DuplicateRuleError && /'\/'.*'blog\.index'.*'index'/.test(error.message));
 });
 
+test("an endpoint() that fails on one of its rules leaves the others unserved, and may be given again", async () => {
+  const app = makeApp();
+  app.route("/home", function other() {
+    return "other";
+  });
+  app.addUrlRule("/", { endpoint: "index" });
+  app.addUrlRule("/home", { endpoint: "index" });
+  assert.throws(() => app.endpoint("index", () => "index view"), DuplicateRuleError);
+  // "/" was served for a moment before "/home" failed: it builds only again.
+  assert.equal((await app.testClient().get("/")).status, 404);
+  assert.equal(app.urlFor("index"), "/");
+  // Asked again, it fails the same way rather than on a rule it lost.
+  assert.throws(() => app.endpoint("index", () => "index view"), DuplicateRuleError);
+});
+
+test("a rule given its view later takes its turn among the rules of its path, as if given it at once", async () => {
+  const app = makeApp();
+  app.addUrlRule("/api", { endpoint: "api" });
+  app.route("/api", { methods: ["OPTIONS"], endpoint: "preflight" }, () => "preflight view");
+  app.endpoint("api", () => "api view");
+  const client = app.testClient();
+  // The first rule of the path answers its automatic OPTIONS, whether the path is found by the
+  // static lookup or, percent-encoded, by the walk.
+  for (const path of ["/api", "/ap%69"]) {
+    const response = await client.options(path);
+    assert.equal(response.text, "", path);
+    assert.equal(response.headers.get("allow"), "GET, HEAD, OPTIONS", path);
+  }
+});
+
+test("a blueprint's rule without a view builds with the blueprint's urlDefaults, as its routes do", () => {
+  const app = makeApp();
+  const shop = new Blueprint("shop", { urlPrefix: "/<lang>" });
+  shop.urlDefaults((_endpoint, values) => {
+    values["lang"] ??= "en";
+  });
+  shop.route("/", function index() {
+    return "shop";
+  });
+  shop.addUrlRule("/cart", { endpoint: "cart" });
+  app.registerBlueprint(shop);
+  assert.equal(app.urlFor("shop.index"), "/en/");
+  assert.equal(app.urlFor("shop.cart"), "/en/cart");
+});
+
 test("endpoint() refuses a dotted name, and a handle from another app", () => {
   const app = makeApp();
   assert.throws(() => app.endpoint("blog.index", () => "x"), /endpoint\("blog.index"\): "blog.index" is not an endpoint of the app's own.*Call endpoint\(\) on the blueprint/);

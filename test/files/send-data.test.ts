@@ -1,7 +1,7 @@
 // sendFile of bytes a view made, as Flask's send_file(io.BytesIO(...)).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { Flagon, type ListeningServer, SendFileError, sendFile, silentLogger } from "../../src/index.js";
+import { FileStorage, Flagon, type ListeningServer, SendFileError, sendFile, silentLogger } from "../../src/index.js";
 
 const CSV = "id,name\n1,Ann\n2,Bob\n";
 const bytes = new TextEncoder().encode(CSV);
@@ -16,8 +16,9 @@ app.route("/nameless", () => sendFile(new Uint8Array([1, 2, 3])));
 app.route("/nameless-attachment", () => sendFile(new Uint8Array([1, 2, 3]), { mimetype: "application/octet-stream", asAttachment: true }));
 app.route("/buffer", () => sendFile(bytes.buffer.slice(0, 7), { mimetype: "text/plain" }));
 app.route("/unicode", () => sendFile(bytes, { downloadName: "Übersicht.csv" }));
-// An upload sent straight back: a FileStorage is a File, so its name and type come with it.
+// An upload sent back: its name and type are the client's, so the app names it.
 app.post("/echo-upload", (_, request) => sendFile(request.files.get("file")!));
+app.post("/avatar", (_, request) => sendFile(request.files.get("file")!, { downloadName: "avatar.png" }));
 
 let server: ListeningServer;
 before(async () => {
@@ -87,14 +88,24 @@ test("bytes with nothing to tell their type by, or an attachment without a name,
   assert.equal((await app.testClient().get("/nameless-attachment")).status, 500);
 });
 
-test("an upload sent back keeps its name and type", async () => {
+test("an upload lends neither its name nor its type: the app names what it sends back", async () => {
+  // A part that says text/html, sent back as the app's avatar.png, must not run as a page.
   const form = new FormData();
-  form.append("file", new File(["hello"], "greeting.txt", { type: "text/plain" }));
-  const response = await fetch(`${server.url}/echo-upload`, { method: "POST", body: form });
+  form.append("file", new File(["<script>alert(1)</script>"], "x.html", { type: "text/html" }));
+  const response = await fetch(`${server.url}/avatar`, { method: "POST", body: form });
   assert.equal(response.status, 200);
-  assert.equal(response.headers.get("content-type"), "text/plain; charset=utf-8");
-  assert.equal(response.headers.get("content-disposition"), 'inline; filename="greeting.txt"');
-  assert.equal(await response.text(), "hello");
+  assert.equal(response.headers.get("content-type"), "image/png");
+  assert.equal(response.headers.get("content-disposition"), 'inline; filename="avatar.png"');
+  await response.arrayBuffer();
+  const unnamed = new FormData();
+  unnamed.append("file", new File(["hello"], "greeting.txt", { type: "text/plain" }));
+  assert.equal((await fetch(`${server.url}/echo-upload`, { method: "POST", body: unnamed })).status, 500);
+  await assert.rejects(sendFile(FileStorage.from(new File(["x"], "page.html", { type: "text/html" }))), /an upload's own name and type are the client's/);
+});
+
+test("a name tells the type before a Blob's own type does, as Werkzeug reads it from the name", async () => {
+  const response = await sendFile(new Blob(["{}"], { type: "text/html" }), { downloadName: "data.json" });
+  assert.equal(response.headers.get("content-type"), "application/json");
 });
 
 test("HEAD of bytes answers the headers and no body", async () => {

@@ -64,6 +64,12 @@ test("an invalid quality drops its value; a comma inside quotes does not split",
   assert.equal(MimeAccept.fromHeader(" , ,").length, 0);
 });
 
+test("spaces around the parts of a media type are not part of it, however many", () => {
+  const accept = MimeAccept.fromHeader(`text/html${" ".repeat(16_000)};level=1, application/json ;q=0.5`);
+  assert.deepEqual(accept.values(), ["text/html; level=1", "application/json"]);
+  assert.equal(accept.bestMatch(["application/json", "text/html;level=1"]), "text/html;level=1");
+});
+
 test("an offered type that is not type/subtype is the app's mistake and throws", () => {
   const accept = MimeAccept.fromHeader("text/html");
   assert.throws(() => accept.bestMatch(["html"]), InvalidMimetypeError);

@@ -40,12 +40,15 @@ test("secureFilename gives what Werkzeug's secure_filename gives", () => {
   assert.equal(secureFilename("i contain cool \u00fcml\u00e4uts.txt"), "i_contain_cool_umlauts.txt");
   assert.equal(secureFilename(".bashrc"), "bashrc");
   assert.equal(secureFilename("__init__.py"), "init__.py");
+  // Python's split() takes the separators \x1c-\x1f for white space.
+  assert.equal(secureFilename("a\x1cb\x1fc.txt"), "a_b_c.txt");
 });
 
 test("secureFilename splits on backslashes and guards Windows device names", () => {
   assert.equal(secureFilename("C:\\Users\\ann\\report.pdf"), "C_Users_ann_report.pdf");
   assert.equal(secureFilename("con.txt"), "_con.txt");
   assert.equal(secureFilename("LPT1"), "_LPT1");
+  assert.equal(secureFilename("com0.log"), "_com0.log");
   assert.equal(secureFilename("console.txt"), "console.txt");
 });
 

@@ -124,8 +124,10 @@ test("pprint writes what does not fit in 80 columns one item a line, as Python's
   }
 });
 
-test("wordwrap refuses a width below one, as textwrap does", async () => {
-  await assert.rejects(renderInView(`{{ "a b"|wordwrap(0) }}`), /invalid width 0 \(must be > 0\)/);
+test("wordwrap refuses a width below one, as textwrap does, and a fraction, which would never end", async () => {
+  await assert.rejects(renderInView(`{{ "a b"|wordwrap(0) }}`), /invalid width 0 \(must be a whole number > 0\)/);
+  await assert.rejects(renderInView(`{{ "abc"|wordwrap(0.5) }}`), /invalid width 0.5/);
+  await assert.rejects(renderInView(`{{ "abcdef"|wordwrap(2.5) }}`), /invalid width 2.5/);
 });
 
 test("format reads a %(key) with parentheses inside, %.f and %% as Python does", () => {

@@ -2,6 +2,7 @@
 // kept as markup through them: joined to text, the text is escaped and the markup is not escaped again.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { Flagon, renderTemplateString, session } from "../../src/index.js";
 import { renderInView, templateSite } from "./_in-view.js";
 
 const context = {
@@ -81,7 +82,18 @@ const cases: { source: string; expected: string; why: string }[] = [
 ];
 
 for (const { source, expected, why } of cases) {
-  test(`${why}: ${source}`, async () => {
+  test("in asks a MultiDict, the headers or the session by its keys, as Python's in asks a dict", async () => {
+  const app = new Flagon(undefined, { config: { SECRET_KEY: "k" } });
+  const page = await app.testRequestContext("/?q=1", { headers: { "x-trace": "t" } }, () => {
+    session.set("user", "ann");
+    return renderTemplateString(
+      "{{ 'q' in request.args }} {{ 'x' in request.args }} {{ 'x-trace' in request.headers }} {{ 'X-Nope' in request.headers }} {{ 'user' in session }} {{ 'q' not in request.args }}",
+    );
+  });
+  assert.equal(page, "True False True False True False");
+});
+
+test(`${why}: ${source}`, async () => {
     assert.equal(await renderInView(source, context), expected);
   });
 }

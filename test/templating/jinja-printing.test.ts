@@ -16,6 +16,10 @@ const context = {
   empty: new Set(),
   itself,
   notANumber: Number.NaN,
+  secret: function secret(): string {
+    return "api-key=1";
+  },
+  anonymous: [() => 1][0],
   far: -Infinity,
   named: new (class Point {
     toString(): string {
@@ -36,6 +40,7 @@ const cases: { source: string; expected: string; why: string }[] = [
   { source: `{{ itself }}`, expected: "[[...]]", why: "a list holding itself, as Python writes it" },
   { source: `{{ "<i>" }}|{{ 1.5 }}|{{ -2 }}|{{ notANumber }}|{{ far }}`, expected: "&lt;i&gt;|1.5|-2|nan|-inf", why: "text and numbers as before; nan and inf as Python's" },
   { source: `{{ named }}|{{ "<b>"|safe }}|{{ ["a"]|join }}`, expected: "Point(1, 2)|<b>|a", why: "an object's own text, and safe strings, as they are" },
+  { source: `{{ secret }}|{{ [secret] }}|{{ anonymous }}`, expected: "&lt;function secret&gt;|[&lt;function secret&gt;]|&lt;function &lt;anonymous&gt;&gt;", why: "a function by its name, never its source" },
 ];
 
 for (const { source, expected, why } of cases) {

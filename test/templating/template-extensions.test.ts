@@ -31,6 +31,14 @@ test("app.templateTest adds a test called with the value and the test's argument
   assert.equal((await site.testClient().get("/")).text, "True False True True");
 });
 
+test("a test's answer counts by its truth in `is`, as in select and in Jinja", async () => {
+  const site = app();
+  // Typed to answer a boolean; a JavaScript test may answer anything.
+  site.templateTest("tagged", ((item: { tags: string[] }) => item.tags.length) as unknown as (item: { tags: string[] }) => boolean);
+  page(site, "/", "{% if a is tagged %}a{% endif %}{% if b is tagged %}b{% endif %} {{ [a, b]|select('tagged')|length }}", { a: { tags: ["x"] }, b: { tags: [] } });
+  assert.equal((await site.testClient().get("/")).text, "a 1");
+});
+
 test("a filter, test or global added after the first render is seen by the next one", async () => {
   const site = app();
   page(site, "/", "{{ site_name|default('none') }}");
