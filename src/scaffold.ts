@@ -98,7 +98,7 @@ export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]
 export type ContextProcessor = (request: FlagonRequest) => Readonly<Record<string, unknown>> | undefined | void;
 /** A template filter: `{{ value|name(a, b) }}` calls it with `value, a, b`. */
 export type TemplateFilter = (...args: never[]) => unknown;
-/** A template test: `{% if value is name(a) %}` calls it with `value, a`; only `true` passes. */
+/** A template test: `{% if value is name(a) %}` calls it with `value, a`; its answer counts by its truth, as in Jinja. */
 export type TemplateTest = (...args: never[]) => boolean;
 /**
  * Reads or changes a matched request's values before the hooks and the view see them (Flask's
