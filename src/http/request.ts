@@ -483,11 +483,14 @@ export class FlagonRequest {
     return (this.#g ??= {}) as Globals & Record<string, unknown>;
   }
 
-  /** True when the client prefers JSON to HTML (by its `Accept` header). */
+  /**
+   * True when the client prefers JSON to HTML by its `Accept` header, as `acceptMimetypes`
+   * ranks them; HTML on a tie. Error pages answer in JSON then.
+   */
   get prefersJson(): boolean {
-    const accept = this.header("accept");
-    if (accept === undefined) return false;
-    return preferredOf(accept, "application/json", "text/html") === "application/json";
+    // Most requests that fail (a crawler's 404) send no Accept: nothing to parse then.
+    if (this.header("accept") === undefined) return false;
+    return this.acceptMimetypes.bestMatch(["text/html", "application/json"]) === "application/json";
   }
 }
 
@@ -581,22 +584,3 @@ function serverHost(address: string, port: number, scheme: string): string {
   return isDefault ? name : `${name}:${port}`;
 }
 
-/** Which of two media types the Accept header ranks higher (ties go to the second). */
-function preferredOf(accept: string, a: string, b: string): string {
-  let qa = 0;
-  let qb = 0;
-  for (const part of accept.split(",")) {
-    const [typeRaw, ...params] = part.split(";");
-    const type = (typeRaw ?? "").trim().toLowerCase();
-    let q = 1;
-    for (const param of params) {
-      const [k, v] = param.split("=");
-      if (k?.trim() === "q" && v !== undefined) q = Number(v) || 0;
-    }
-    if (type === a) qa = Math.max(qa, q);
-    else if (type === b) qb = Math.max(qb, q);
-    else if (type === "*/*" || type === "application/*") qa = Math.max(qa, q * 0.5);
-    if (type === "*/*" || type === "text/*") qb = Math.max(qb, q * 0.5 + 0.001);
-  }
-  return qa > qb ? a : b;
-}

@@ -3,6 +3,7 @@
  * `FileStorage` objects, web `File`s that also answer to `filename`, `mimetype` and `save()`,
  * and `secureFilename` turns the name a client sent into one safe to store under.
  */
+import { mediaType } from "./body.js";
 
 /**
  * A file of a multipart form. It is a web `File` (`name`, `type`, `size`, `text()`,
@@ -25,8 +26,7 @@ export class FileStorage extends File {
 
   /** The content type without its parameters, in lower case: `text/plain`. */
   get mimetype(): string {
-    const semicolon = this.type.indexOf(";");
-    return (semicolon === -1 ? this.type : this.type.slice(0, semicolon)).trim().toLowerCase();
+    return mediaType(this.type);
   }
 
   /**

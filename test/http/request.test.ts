@@ -93,6 +93,11 @@ test("prefersJson follows the Accept header", () => {
   assert.equal(ask("application/json"), true);
   assert.equal(ask("text/html,application/xhtml+xml,*/*;q=0.8"), false);
   assert.equal(ask("*/*"), false);
+  assert.equal(ask("application/*"), true);
+  // As acceptMimetypes ranks them: a wildcard at a higher quality accepts HTML before JSON.
+  assert.equal(ask("*/*;q=1, application/json;q=0.9"), false);
+  assert.equal(ask("text/*;q=0.5, application/json;q=0.4"), false);
+  assert.equal(ask("text/html;q=0, */*"), true);
 });
 
 test("a node request's headers are read from rawHeaders without building req.headers", () => {
