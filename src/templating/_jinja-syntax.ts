@@ -9,13 +9,15 @@
  *   a test's arguments passed one by one;
  * - the line of a filter that throws, in its error;
  * - and, installed from here, Jinja's printing (`_jinja-printing.ts`),
- *   operators and tuples (`_jinja-operators.ts`) and loops (`_jinja-loops.ts`).
+ *   operators and tuples (`_jinja-operators.ts`), loops (`_jinja-loops.ts`)
+ *   and include (`_jinja-include.ts`).
  *
  * nunjucks has no public API for any of it: this relies on its compiler's
  * prototype methods and node classes (checked against nunjucks 3.2.4, see
  * `_nunjucks-compiler.ts`), the way its own `installJinjaCompat()` does.
  */
 import type Nunjucks from "nunjucks";
+import { installJinjaInclude } from "./_jinja-include.js";
 import { installJinjaLoops } from "./_jinja-loops.js";
 import { installJinjaOperators } from "./_jinja-operators.js";
 import { installJinjaPrinting } from "./_jinja-printing.js";
@@ -440,6 +442,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   installJinjaPrinting(patch, markup);
   installJinjaOperators(patch, markup);
   installJinjaLoops(patch);
+  installJinjaInclude(patch, nunjucks.Template);
 
   return { JinjaWith: withTag, JinjaAutoescape: autoescapeTag };
 }

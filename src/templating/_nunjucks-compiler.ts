@@ -42,6 +42,8 @@ export interface Compiler {
   _emit(code: string): void;
   _emitLine(code: string): void;
   _tmpid(): string;
+  /** The JavaScript for the name of the template being compiled (`undefined` for a string's). */
+  _templateName(): string;
   _withScopedSyntax(body: () => void): void;
   _compileExpression(node: Node, frame: Frame): void;
   compile(node: Node, frame: Frame): void;
@@ -81,6 +83,7 @@ export interface Parser {
   parseIs(): Node;
   parseSet(): Node;
   parseFor(): Node;
+  parseInclude(): Node;
   parseAggregate(): Node | null;
   parseUntilBlocks(...names: string[]): Node;
   advanceAfterBlockEnd(name?: string): Token;

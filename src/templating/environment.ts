@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import type Nunjucks from "nunjucks";
 import { TemplateError, TemplateNotFoundError } from "./errors.js";
 import { jinjaFilters, jinjaTests, withKeywordArguments, type Filter } from "./_jinja-filters.js";
+import { TemplatesNotFound } from "./_jinja-include.js";
 import { Namespace, installJinjaSyntax, type TagExtension } from "./_jinja-syntax.js";
 import { htmlSafeJson } from "./_json.js";
 import { splitKeywords } from "./_keywords.js";
@@ -245,10 +246,10 @@ export class TemplateEnvironment {
     // An HTTP error raised from inside a template (abort() in a helper) keeps its status.
     if (cause instanceof Error && typeof (cause as { status?: unknown }).status === "number") return cause;
     // A missing template named by {% include %}, {% extends %} or {% import %}: the same error as a missing page.
-    const missing = cause instanceof Error ? MISSING_TEMPLATE.exec(cause.message) : null;
-    if (missing) {
+    const missing = cause instanceof TemplatesNotFound ? cause.templates : cause instanceof Error ? MISSING_TEMPLATE.exec(cause.message)?.[1] : undefined;
+    if (missing !== undefined) {
       const from = failureLocation(inner.message).file ?? (name === "<string>" ? name : undefined);
-      return new TemplateNotFoundError(missing[1] ?? name, this.searchPaths, { cause: error, from });
+      return new TemplateNotFoundError(missing, this.searchPaths, { cause: error, from });
     }
     return this.#templateError(name, inner, cause);
   }

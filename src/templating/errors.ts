@@ -30,19 +30,28 @@ export class TemplateError extends FlagonError {
 
 /** No search path holds the template; the message lists where flagon looked. */
 export class TemplateNotFoundError extends FlagonError {
+  /** The template asked for; for `{% include [list] %}`, the last of the list, as Jinja's `TemplatesNotFound`. */
   readonly template: string;
+  /** Every template tried: one, or each name of `{% include [list] %}`. */
+  readonly templates: readonly string[];
   /** The template whose `{% include %}`, `{% extends %}` or `{% import %}` asked for it; `undefined` for the page rendered. */
   readonly from: string | undefined;
 
-  constructor(template: string, searchPaths: readonly string[], options?: ErrorOptions & { from?: string | undefined }) {
+  constructor(template: string | readonly string[], searchPaths: readonly string[], options?: ErrorOptions & { from?: string | undefined }) {
+    const templates = typeof template === "string" ? [template] : template;
     const where = searchPaths.length === 0 ? "no template folders are configured" : `looked in ${searchPaths.join(", ")}`;
     const asker = options?.from === undefined ? "" : `, asked for by ${options.from}`;
+    const what =
+      templates.length === 1 ? `Template "${templates[0]}" was not found`
+      : templates.length === 0 ? "An include's list of templates is empty, so none was found"
+      : `None of the templates ${templates.map((name) => `"${name}"`).join(", ")} was found`;
     super(
       "FLAGON_TEMPLATE_NOT_FOUND",
-      `Template "${template}" was not found (${where})${asker}. Put it in the app's templates/ folder or in a blueprint's templateFolder.`,
+      `${what} (${where})${asker}. Put it in the app's templates/ folder or in a blueprint's templateFolder.`,
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
-    this.template = template;
+    this.template = templates[templates.length - 1] ?? "";
+    this.templates = templates;
     this.from = options?.from;
   }
 }
