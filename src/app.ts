@@ -508,14 +508,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       // Refused before routing so an oversized URL costs no matching.
       return this.#fail(request, this.#chainFor(undefined), new RequestURITooLarge(`The URL is longer than the limit of ${maxUrl} characters (MAX_URL_LENGTH).`));
     }
-    const match = this.router.resolve(request.method, request.rawPath, request.rawQuery);
-    let entry: ViewEntry | undefined;
-    if (match.kind === "match") {
-      entry = match.rule.payload as ViewEntry;
-      request.endpoint = match.endpoint;
-      request.viewArgs = match.values;
-      request.blueprint = entry.blueprint;
-    }
+    const match = this.#matchRequest(request);
+    const entry = match.kind === "match" ? (match.rule.payload as ViewEntry) : undefined;
     const chain = this.#chainFor(request.blueprint);
     if (chain.async || entry?.isAsync === true) {
       return runInContext(request, () => this.#runAsync(request, match, entry, chain, START, undefined));
@@ -524,6 +518,17 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       return this.#runAsync(request, match, entry, chain, START, undefined);
     }
     return this.#runSync(request, match, entry, chain);
+  }
+
+  /** Matches the request's URL and records on it what routing found: its endpoint, values and blueprint. */
+  #matchRequest(request: FlagonRequest): Resolution {
+    const match = this.router.resolve(request.method, request.rawPath, request.rawQuery);
+    if (match.kind === "match") {
+      request.endpoint = match.endpoint;
+      request.viewArgs = match.values;
+      request.blueprint = (match.rule.payload as ViewEntry).blueprint;
+    }
+    return match;
   }
 
   #hasSessionCookie(request: FlagonRequest): boolean {
@@ -936,12 +941,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** Binds, matches and reads `request` as `handle()` does before its hooks, then runs `fn` with it current. */
   async #insideRequest<R>(request: FlagonRequest, fn: (request: FlagonRequest) => R | Promise<R>): Promise<R> {
     request.binding = this;
-    const match = this.router.resolve(request.method, request.rawPath, request.rawQuery);
-    if (match.kind === "match") {
-      request.endpoint = match.endpoint;
-      request.viewArgs = match.values;
-      request.blueprint = (match.rule.payload as ViewEntry).blueprint;
-    }
+    this.#matchRequest(request);
     if (this.#hasSessionCookie(request)) request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
     if (request.hasBody) await request.loadBody(this.#limits());
     return runInContext(request, () => fn(request));
