@@ -493,15 +493,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    */
   handle(request: FlagonRequest): FlagonResponse | Promise<FlagonResponse> {
     request.binding = this;
-    const proxies = this.config.TRUSTED_PROXIES;
-    if (proxies !== undefined && proxies !== null) {
-      const fix = trustedProxies(proxies);
-      try {
-        if (fix !== undefined) applyProxyFix(request, fix);
-      } catch (error) {
-        // An invalid Host header, read to apply a forwarded port: a 400 like any other read of it.
-        return this.#fail(request, this.#chainFor(undefined), error);
-      }
+    try {
+      this.#trustProxies(request);
+    } catch (error) {
+      // An invalid Host header, read to apply a forwarded port: a 400 like any other read of it.
+      return this.#fail(request, this.#chainFor(undefined), error);
     }
     const maxUrl = this.config.MAX_URL_LENGTH;
     if (maxUrl !== null && request.rawPath.length + request.rawQuery.length > maxUrl) {
@@ -518,6 +514,14 @@ export class Flagon extends Scaffold implements BlueprintTarget {
       return this.#runAsync(request, match, entry, chain, START, undefined);
     }
     return this.#runSync(request, match, entry, chain);
+  }
+
+  /** Takes the client's address, scheme, host and prefix from the `X-Forwarded-*` headers that `TRUSTED_PROXIES` vouches for. */
+  #trustProxies(request: FlagonRequest): void {
+    const proxies = this.config.TRUSTED_PROXIES;
+    if (proxies === undefined || proxies === null) return;
+    const fix = trustedProxies(proxies);
+    if (fix !== undefined) applyProxyFix(request, fix);
   }
 
   /** Matches the request's URL and records on it what routing found: its endpoint, values and blueprint. */
@@ -938,9 +942,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     return result!.value;
   }
 
-  /** Binds, matches and reads `request` as `handle()` does before its hooks, then runs `fn` with it current. */
+  /** Binds, trusts proxies, matches and reads `request` as `handle()` does before its hooks, then runs `fn` with it current. */
   async #insideRequest<R>(request: FlagonRequest, fn: (request: FlagonRequest) => R | Promise<R>): Promise<R> {
     request.binding = this;
+    this.#trustProxies(request);
     this.#matchRequest(request);
     if (this.#hasSessionCookie(request)) request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
     if (request.hasBody) await request.loadBody(this.#limits());

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Blueprint, Flagon, g, renderTemplateString, request, session, urlFor } from "../../src/index.js";
+import { Blueprint, Flagon, g, proxyFix, renderTemplateString, request, session, urlFor } from "../../src/index.js";
 
 function makeApp(): Flagon {
   const app = new Flagon(undefined, { config: { SECRET_KEY: "k" } });
@@ -84,4 +84,16 @@ test("an error thrown by fn reaches the caller, and the context ends with it", a
     throw new Error("inside");
   }), /inside/);
   assert.throws(() => request.path, /outside of request context/);
+});
+
+test("TRUSTED_PROXIES applies as in a request: urls are built for the forwarded scheme, host and prefix", async () => {
+  const app = makeApp();
+  app.config.TRUSTED_PROXIES = proxyFix({ proto: 1, host: 1, prefix: 1 });
+  const forwarded = { "x-forwarded-proto": "https", "x-forwarded-host": "api.example.com", "x-forwarded-prefix": "/v1" };
+  const [external, scheme, root] = await app.testRequestContext("/users/7", { headers: forwarded }, () => [
+    urlFor("users.show", { user_id: 8, _external: true }),
+    request.scheme,
+    request.scriptRoot,
+  ]);
+  assert.deepEqual([external, scheme, root], ["https://api.example.com/v1/users/8", "https", "/v1"]);
 });
