@@ -7,13 +7,13 @@ import { reasonPhrase } from "./_status.js";
 import { type RequestLogger, createRequestLogger } from "./logging.js";
 import { type BlueprintTarget, Blueprint, type RegisterOptions } from "./blueprint.js";
 import { Config, type ConfigValues } from "./config.js";
-import { callWith, currentRequest, runInContext } from "./context.js";
+import { callWith, currentRequest, isGeneratorBody, runInContext, streamInRequest } from "./context.js";
 import type { BodyLimits } from "./http/body.js";
 import { BadRequest, HTTPException, InternalServerError, MethodNotAllowed, NotFound, RequestURITooLarge } from "./http/exceptions.js";
 import { FlagonRequest } from "./http/request.js";
 import { FlagonResponse, HTML, escapeHtml, fromWebResponse, jsonify, redirect, toResponse } from "./http/response.js";
 import { NodeOnlyError } from "./adapters/node-only.js";
-import { applyProxyFix, trustedProxies } from "./proxy.js";
+import { applyProxyFix, type ProxyFix, trustedProxies } from "./proxy.js";
 import {
   BuildError, FlagonError, Router, type ConverterFactory, type ConverterSpec, type Resolution, type Rule, type RuleOptions,
 } from "./routing/index.js";
@@ -493,11 +493,15 @@ export class Flagon extends Scaffold implements BlueprintTarget {
    */
   handle(request: FlagonRequest): FlagonResponse | Promise<FlagonResponse> {
     request.binding = this;
-    try {
-      this.#trustProxies(request);
-    } catch (error) {
-      // An invalid Host header, read to apply a forwarded port: a 400 like any other read of it.
-      return this.#fail(request, this.#chainFor(undefined), error);
+    // A TRUSTED_PROXIES value that is not valid throws from here: the app is set up wrong.
+    const proxies = this.#proxyFix();
+    if (proxies !== undefined) {
+      try {
+        applyProxyFix(request, proxies);
+      } catch (error) {
+        // An invalid Host header, read to apply a forwarded port: a 400 like any other read of it.
+        return this.#fail(request, this.#chainFor(undefined), error);
+      }
     }
     const maxUrl = this.config.MAX_URL_LENGTH;
     if (maxUrl !== null && request.rawPath.length + request.rawQuery.length > maxUrl) {
@@ -516,12 +520,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     return this.#runSync(request, match, entry, chain);
   }
 
-  /** Takes the client's address, scheme, host and prefix from the `X-Forwarded-*` headers that `TRUSTED_PROXIES` vouches for. */
-  #trustProxies(request: FlagonRequest): void {
+  /** Which `X-Forwarded-*` headers `TRUSTED_PROXIES` vouches for, if any. */
+  #proxyFix(): ProxyFix | undefined {
     const proxies = this.config.TRUSTED_PROXIES;
-    if (proxies === undefined || proxies === null) return;
-    const fix = trustedProxies(proxies);
-    if (fix !== undefined) applyProxyFix(request, fix);
+    return proxies === undefined || proxies === null ? undefined : trustedProxies(proxies);
   }
 
   /** Matches the request's URL and records on it what routing found: its endpoint, values and blueprint. */
@@ -575,7 +577,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           return this.#runAsync(request, match, entry, chain, NEXT_IS_VIEW, value);
         }
       }
-      const response = this.#finalize(request, chain, this.#toResponse(value, request.endpoint ?? "unknown"), undefined, false);
+      const response = this.#finalize(request, chain, this.#toResponse(request, value, request.endpoint ?? "unknown"), undefined, false);
       return response instanceof FlagonResponse ? response : response.then(undefined, (error: unknown) => this.#fail(request, chain, error));
     } catch (error) {
       return this.#fail(request, chain, error);
@@ -614,7 +616,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
           if (value instanceof HTTPException && match.kind !== "match") throw value;
         }
       }
-      response = this.#toResponse(value, request.endpoint ?? "unknown");
+      response = this.#toResponse(request, value, request.endpoint ?? "unknown");
     } catch (error) {
       return this.#fail(request, chain, error);
     }
@@ -760,11 +762,11 @@ export class Flagon extends Scaffold implements BlueprintTarget {
 
   async #handleError(request: FlagonRequest, chain: Chain, error: unknown): Promise<FlagonResponse> {
     if (error instanceof HTTPException) {
-      if (error.response !== undefined) return this.#toResponse(error.response, request.endpoint ?? "abort");
+      if (error.response !== undefined) return this.#toResponse(request, error.response, request.endpoint ?? "abort");
       const handler = this.#findHandler(chain, error.status, error);
       if (handler === undefined) return this.#errorPageFor(request, error);
       try {
-        return this.#toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${error.status}`);
+        return this.#toResponse(request, await this.#callHandler(request, chain, handler, error), `error handler for ${error.status}`);
       } catch (handlerError) {
         return this.#handleUncaught(request, chain, handlerError);
       }
@@ -772,7 +774,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const handler = this.#findHandler(chain, undefined, error);
     if (handler !== undefined) {
       try {
-        return this.#toResponse(await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`);
+        return this.#toResponse(request, await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`);
       } catch (handlerError) {
         if (handlerError instanceof HTTPException) return this.#handleError(request, chain, handlerError);
         return this.#handleUncaught(request, chain, handlerError);
@@ -790,7 +792,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
     const handler = this.#findHandler(chain, 500, wrapped);
     if (handler !== undefined) {
       try {
-        return this.#toResponse(await this.#callHandler(request, chain, handler, wrapped), "error handler for 500");
+        return this.#toResponse(request, await this.#callHandler(request, chain, handler, wrapped), "error handler for 500");
       } catch (handlerError) {
         this.logger.error(handlerError, { method: request.method, path: request.rawPath });
       }
@@ -807,8 +809,10 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   }
 
   /** `toResponse` with the app's `JSON_SORT_KEYS`. */
-  #toResponse(value: unknown, endpoint: string): FlagonResponse {
-    return toResponse(value, endpoint, this.config.JSON_SORT_KEYS);
+  #toResponse(request: FlagonRequest, value: unknown, endpoint: string): FlagonResponse {
+    const response = toResponse(value, endpoint, this.config.JSON_SORT_KEYS);
+    if (isGeneratorBody(response.body)) response.body = streamInRequest(response.body, request);
+    return response;
   }
 
   #callHandler(request: FlagonRequest, chain: Chain, handler: ErrorHandler<never>, error: unknown): unknown {
@@ -945,7 +949,8 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   /** Binds, trusts proxies, matches and reads `request` as `handle()` does before its hooks, then runs `fn` with it current. */
   async #insideRequest<R>(request: FlagonRequest, fn: (request: FlagonRequest) => R | Promise<R>): Promise<R> {
     request.binding = this;
-    this.#trustProxies(request);
+    const proxies = this.#proxyFix();
+    if (proxies !== undefined) applyProxyFix(request, proxies);
     this.#matchRequest(request);
     if (this.#hasSessionCookie(request)) request.session = await loadSession(request.cookies[this.config.SESSION_COOKIE_NAME], this.config);
     if (request.hasBody) await request.loadBody(this.#limits());

@@ -41,6 +41,32 @@ export function runInContext<R>(request: FlagonRequest, fn: () => R): R {
   return storage.run(request, fn);
 }
 
+type Chunks = AsyncGenerator<Uint8Array | string, unknown, undefined>;
+
+/** Whether a response body is a generator's, whose code runs only as the body is sent. */
+export function isGeneratorBody(body: unknown): body is Chunks {
+  return typeof body === "object" && body !== null && !(body instanceof Uint8Array) && Object.prototype.toString.call(body) === "[object AsyncGenerator]";
+}
+
+/**
+ * A generator body whose every step runs with `request` current: its code runs after the view
+ * returned, as the adapter sends it, where Flask needs `stream_with_context` for `request` to
+ * work. Inside AsyncLocalStorage when the request is (an async view), so code after an `await`
+ * in the generator finds it too; else in the module variable, which costs nothing per step.
+ */
+export function streamInRequest(body: Chunks, request: FlagonRequest): AsyncIterable<Uint8Array | string> {
+  const step =
+    storage.getStore() === request
+      ? <R>(fn: () => R): R => storage.run(request, fn)
+      : <R>(fn: () => R): R => callWith(request, fn, undefined, undefined);
+  const steps: AsyncIterator<Uint8Array | string> = {
+    next: () => step(() => body.next()),
+    return: (value?: unknown) => step(() => body.return(value)),
+    throw: (error?: unknown) => step(() => body.throw(error)),
+  };
+  return { [Symbol.asyncIterator]: () => steps };
+}
+
 /** Raised when a context local is read outside a request. */
 export class OutsideRequestError extends FlagonError {
   constructor(name: string, instead = "Use the handler's second argument, or run this code from a view, hook or error handler.") {

@@ -17,6 +17,7 @@ export type ResponseValue =
   | Uint8Array
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array | string>
+  | Iterator<Uint8Array | string>
   | readonly unknown[]
   | { readonly [key: string]: unknown };
 
@@ -288,7 +289,7 @@ export function toResponse(value: unknown, endpoint: string, sortKeys = false): 
   if (typeof value === "object") {
     // Plain objects and arrays first: the common JSON reply skips the instanceof ladder below.
     const proto: unknown = Object.getPrototypeOf(value);
-    if (proto === Object.prototype || proto === Array.prototype || proto === null) {
+    if (proto === Array.prototype || ((proto === Object.prototype || proto === null) && !(Symbol.asyncIterator in value))) {
       return new FlagonResponse(jsonText(value, sortKeys), 200, undefined, JSON_TYPE);
     }
   }
@@ -303,6 +304,13 @@ export function toResponse(value: unknown, endpoint: string, sortKeys = false): 
     if (Symbol.asyncIterator in value) {
       return new FlagonResponse(value as AsyncIterable<Uint8Array | string>, 200, undefined, HTML);
     }
+    if (isIterator(value)) return new FlagonResponse(streamOf(value), 200, undefined, HTML);
+    if (value instanceof Map || value instanceof Set) {
+      // JSON.stringify writes either as `{}`, silently dropping every entry.
+      const kind = value instanceof Map ? "Map" : "Set";
+      const fix = value instanceof Map ? "Object.fromEntries(map)" : "[...set]";
+      throw new FlagonError("FLAGON_BAD_RESPONSE", `The view function for "${endpoint}" returned a ${kind}, which JSON cannot hold; return ${fix}.`);
+    }
     return new FlagonResponse(jsonText(value, sortKeys), 200, undefined, JSON_TYPE);
   }
   if (typeof value === "number" || typeof value === "boolean") {
@@ -312,6 +320,16 @@ export function toResponse(value: unknown, endpoint: string, sortKeys = false): 
     "FLAGON_BAD_RESPONSE",
     `The view function for "${endpoint}" returned a ${typeof value}; return a string, an object, a Response or a stream.`,
   );
+}
+
+/** A generator object, or any iterator that is its own iterable: Flask streams `return generate()`. */
+function isIterator(value: object): value is IterableIterator<Uint8Array | string> {
+  return typeof (value as Partial<Iterator<unknown>>).next === "function" && Symbol.iterator in value;
+}
+
+/** A sync iterator as a stream body: closing the stream early returns the iterator, so a generator's `finally` runs. */
+async function* streamOf(iterator: IterableIterator<Uint8Array | string>): AsyncIterable<Uint8Array | string> {
+  yield* iterator;
 }
 
 /** Bodies of web `Response`s: streams by type, most often made whole from a string or bytes. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Flagon, jsonify, makeResponse, redirect, urlFor } from "../../src/index.js";
+import { Flagon, g, jsonify, makeResponse, redirect, request, urlFor } from "../../src/index.js";
 
 const app = new Flagon();
 app.route("/string", () => "<b>hi</b>");
@@ -10,6 +10,37 @@ app.route("/bytes", () => new Uint8Array([104, 105]));
 app.route("/web", () => new Response("web", { status: 202, headers: { "x-web": "1" } }));
 app.route("/stream", () => new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("streamed")); c.close(); } }));
 app.route("/iter", async function* iter() { yield "a"; yield "b"; } as unknown as () => AsyncIterable<string>);
+function* csvRows(): Generator<string> {
+  yield "id,name\n";
+  yield "1,ann\n";
+}
+app.route("/generator", function generator() {
+  return csvRows();
+});
+app.route("/generator-csv", function generatorCsv() {
+  return makeResponse(csvRows(), 200, { "content-type": "text/csv" });
+});
+app.route("/iterable-object", function iterableObject() {
+  return { async *[Symbol.asyncIterator]() { yield "from "; yield "an object"; } };
+});
+app.route("/map", function map() {
+  return new Map([["a", 1]]) as never;
+});
+app.route("/set", function set() {
+  return new Set([1]) as never;
+});
+app.route("/generator-reads-request/<name>", function generatorReadsRequest() {
+  g["greeting"] = "hello";
+  return (function* greet() {
+    yield `${String(g["greeting"])} `;
+    yield `${request.viewArgs!["name"]} at ${request.path}`;
+  })();
+});
+app.route("/async-generator-reads-request", async function* asyncGeneratorReadsRequest() {
+  yield "before ";
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  yield `after an await: ${request.args.get("q")}`;
+});
 app.route("/made", () => makeResponse("made", 201, { "x-made": "yes" }));
 app.route("/jsonify", () => jsonify({ ok: true }, 201));
 const item = app.route("/items/<int:item_id>", ({ item_id }) => ({ id: item_id }));
@@ -58,6 +89,33 @@ test("a ReadableStream is streamed", async () => {
 
 test("an async iterable is streamed", async () => {
   assert.equal((await client.get("/iter")).text, "ab");
+});
+
+test("a generator is streamed as Flask streams `return generate()`, and makeResponse takes one", async () => {
+  const page = await client.get("/generator");
+  assert.equal(page.headers.get("content-type"), "text/html; charset=utf-8");
+  assert.equal(page.text, "id,name\n1,ann\n");
+  const csv = await client.get("/generator-csv");
+  assert.deepEqual([csv.headers.get("content-type"), csv.text], ["text/csv", "id,name\n1,ann\n"]);
+});
+
+test("a streamed generator reads request and g while it is sent, without Flask's stream_with_context", async () => {
+  assert.equal((await client.get("/generator-reads-request/ann")).text, "hello ann at /generator-reads-request/ann");
+  assert.equal((await client.get("/async-generator-reads-request", { query: { q: "42" } })).text, "before after an await: 42");
+});
+
+test("an object literal with Symbol.asyncIterator is streamed, not sent as JSON", async () => {
+  const response = await client.get("/iterable-object");
+  assert.deepEqual([response.headers.get("content-type"), response.text], ["text/html; charset=utf-8", "from an object"]);
+});
+
+test("a Map or a Set is a 500 whose logged error says how to send it, not the JSON {}", async () => {
+  const logged: unknown[] = [];
+  app.logger = { request: () => undefined, error: (error) => logged.push(error) };
+  assert.equal((await client.get("/map")).status, 500);
+  assert.equal((await client.get("/set")).status, 500);
+  assert.match(String(logged[0]), /"map" returned a Map, which JSON cannot hold; return Object\.fromEntries\(map\)/);
+  assert.match(String(logged[1]), /"set" returned a Set, which JSON cannot hold; return \[\.\.\.set\]/);
 });
 
 test("makeResponse sets status and headers", async () => {

@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { Flagon, FlagonResponse, type ListeningServer, makeResponse, sendFile } from "../../src/index.js";
+import { Flagon, FlagonResponse, type ListeningServer, makeResponse, request, sendFile } from "../../src/index.js";
 import { nodeHandler } from "../../src/server/node.js";
 import { bodyOf, get, rawRequest } from "../security/_raw.js";
 
@@ -445,6 +445,40 @@ async function withOwnServer(fn: (socket: Socket, serverSide: Promise<void>) => 
     own.close();
   }
 }
+
+let generatorClosed = 0;
+app.route("/endless-generator", function endlessGenerator() {
+  return (function* rows() {
+    try {
+      for (;;) yield "row\n".repeat(1024);
+    } finally {
+      generatorClosed += 1;
+    }
+  })();
+});
+
+app.route("/streamed-path", function streamedPath() {
+  return (function* parts() {
+    yield "path: ";
+    yield request.path;
+  })();
+});
+
+test("over a socket, a generator reads the request as it is sent", async () => {
+  const response = await fetch(`${server.url}/streamed-path`);
+  assert.equal(await response.text(), "path: /streamed-path");
+});
+
+test("a generator's finally runs when the client leaves mid-stream", { timeout: 10_000 }, async () => {
+  await withOwnServer(async (socket, serverSide) => {
+    socket.write(get("/endless-generator"));
+    await new Promise<void>((resolve) => socket.once("data", () => resolve()));
+    const before = generatorClosed;
+    socket.destroy();
+    await serverSide;
+    await eventually(() => generatorClosed === before + 1, "the generator is closed");
+  });
+});
 
 /** Lets a test hold a streamed body after its first chunk until the client has gone. */
 let heldBody = deferred();
