@@ -152,8 +152,6 @@ function decodeComponent(text: string): string {
   }
 }
 
-const lenientUtf8 = new TextDecoder("utf-8", { fatal: false });
-
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48; // 0-9
   const lower = code | 0x20;
@@ -161,18 +159,19 @@ function hexValue(code: number): number {
 }
 
 /**
- * Python's `urllib.parse.unquote(text, errors="replace")`, as `parse_qsl` applies it to each name
- * and value: every valid `%XX` is decoded, an invalid `%` stays as written, and bytes that are
- * not UTF-8 become U+FFFD. As Python, each run of ASCII characters is decoded
- * as one byte string; a character beyond ASCII is kept and ends the run, so an escaped sequence
- * split by one is decoded in two parts.
+ * Python's `urllib.parse.unquote(text, errors="werkzeug.url_quote")`, as Werkzeug's `parse_qsl`
+ * applies it to each name and value: every valid `%XX` is decoded, an invalid `%` stays as
+ * written, and bytes that are not UTF-8 are written back as `%XX`, so nothing the client sent
+ * is lost. As Python, each run of ASCII characters is decoded as one byte string; a character
+ * beyond ASCII is kept and ends the run, so an escaped sequence split by one is decoded in two
+ * parts.
  */
 function unquote(text: string): string {
   let out = "";
   let run: number[] = [];
   const flush = (): void => {
     if (run.length === 0) return;
-    out += lenientUtf8.decode(Uint8Array.from(run));
+    out += utf8Requoting(run);
     run = [];
   };
   for (let i = 0; i < text.length; i++) {
@@ -194,5 +193,41 @@ function unquote(text: string): string {
     run.push(code);
   }
   flush();
+  return out;
+}
+
+/**
+ * Decodes UTF-8, writing each byte of an invalid sequence as `%XX`. A sequence is invalid up to
+ * its longest valid beginning (Unicode's "maximal subpart", which Python's decoder reports too):
+ * `E0 A4 25` is `%E0%A4%`, and a surrogate's `ED A0 80` is three bytes, each invalid.
+ */
+function utf8Requoting(bytes: readonly number[]): string {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      out += String.fromCharCode(lead);
+      i++;
+      continue;
+    }
+    const size = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    let point = size === 2 ? lead & 0x1f : size === 3 ? lead & 0x0f : lead & 0x07;
+    let valid = 1;
+    while (size > 0 && valid < size && i + valid < bytes.length) {
+      const next = bytes[i + valid]!;
+      // The second byte's range depends on the lead: no overlong forms, surrogates or points past U+10FFFF.
+      const [low, high] = valid > 1 ? [0x80, 0xbf] : lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      if (next < low || next > high) break;
+      point = (point << 6) | (next & 0x3f);
+      valid++;
+    }
+    if (size > 0 && valid === size) {
+      out += String.fromCodePoint(point);
+    } else {
+      for (let k = 0; k < Math.max(valid, 1); k++) out += `%${bytes[i + k]!.toString(16).toUpperCase().padStart(2, "0")}`;
+    }
+    i += Math.max(valid, 1);
+  }
   return out;
 }
