@@ -115,6 +115,11 @@ export function currentSetupVersion(): number {
   return setupVersion;
 }
 
+/** How a message names a function the user registered. */
+export function describeFunction(fn: { name: string }): string {
+  return fn.name === "" ? "an anonymous function" : `function ${fn.name}()`;
+}
+
 /** True for `async function` and `async () =>`: the app enters AsyncLocalStorage for these. */
 export function isAsyncFunction(fn: unknown): boolean {
   const name = (fn as { constructor?: { name?: string } } | null)?.constructor?.name;
