@@ -97,9 +97,11 @@ export class FlagonResponse {
       if (status !== 304) response.headers.delete("content-length");
       return response;
     }
-    // A HEAD answer says how long the GET's body is, as the node server's does; the body is known here when it is text or bytes.
-    if (withoutBody && !response.headers.has("content-length")) {
-      const known = typeof this.body === "string" ? utf8Length(this.body) : this.body instanceof Uint8Array ? this.body.byteLength : undefined;
+    // A body known whole (text, bytes or none) states its length, as the node server's reply does, so the
+    // test client and app.fetch show the same headers; a HEAD answer says how long the GET's body is.
+    if (!response.headers.has("content-length")) {
+      const body = this.body;
+      const known = typeof body === "string" ? utf8Length(body) : body instanceof Uint8Array ? body.byteLength : body === null ? 0 : undefined;
       if (known !== undefined) response.headers.set("content-length", String(known));
     }
     return response;

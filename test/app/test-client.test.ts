@@ -47,6 +47,22 @@ test("a HEAD answer through the test client has the GET's Content-Length and no 
   assert.equal(response.body.length, 0);
 });
 
+test("a reply with a whole body has its Content-Length through the test client and app.fetch, as over a socket", async () => {
+  const app = new Flagon(undefined, { staticFolder: null });
+  app.route("/text", () => "héllo");
+  app.route("/json", () => ({ a: 1 }));
+  app.route("/bytes", () => new Uint8Array([1, 2, 3]));
+  app.route("/stream", () => (async function* () { yield "x"; })());
+  const client = app.testClient();
+  assert.equal((await client.get("/text")).headers.get("content-length"), "6");
+  assert.equal((await client.get("/json")).headers.get("content-length"), "7");
+  assert.equal((await client.get("/bytes")).headers.get("content-length"), "3");
+  assert.equal((await client.get("/nope")).headers.get("content-length"), String((await client.get("/nope")).body.byteLength));
+  assert.equal((await client.options("/text")).headers.get("content-length"), "0");
+  assert.equal((await client.get("/stream")).headers.get("content-length"), null);
+  assert.equal((await app.fetch(new Request("http://localhost/text"))).headers.get("content-length"), "6");
+});
+
 test("the test client drives any app with a fetch method through it", async () => {
   const seen: string[] = [];
   const client = new TestClient({
