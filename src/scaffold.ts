@@ -4,7 +4,7 @@
  */
 import type { FlagonRequest } from "./http/request.js";
 import type { FlagonResponse, ResponseValue } from "./http/response.js";
-import { HTTPException } from "./http/exceptions.js";
+import { HTTPException, type InternalServerError } from "./http/exceptions.js";
 import { FlagonError, type RedirectTarget, type RuleOptions, type RuleParams } from "./routing/index.js";
 
 /** A view: receives the rule's converted values and the request. */
@@ -404,8 +404,11 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   /**
    * Handles errors by status or by class (the nearest class in the error's prototype chain wins).
+   * A handler for 500, as Flask's, receives an `InternalServerError` whose `originalError` is
+   * what was thrown.
    * @example app.errorHandler(404, () => makeResponse("Oops! That page does not exist.", 404))
    */
+  errorHandler(status: 500, handler: ErrorHandler<InternalServerError>): this;
   errorHandler(status: number, handler: ErrorHandler<HTTPException>): this;
   errorHandler<E extends Error>(errorClass: ErrorClass<E>, handler: ErrorHandler<E>): this;
   errorHandler(key: number | ErrorClass, handler: ErrorHandler<never>): this {
