@@ -334,6 +334,13 @@ export abstract class Scaffold<Prefix extends string = ""> {
 
   #method<R extends string>(method: string, rule: R, a: Omit<RouteOptions, "methods"> | View<never>, b?: View<never>): RouteHandle<JoinRule<Prefix, R>> {
     if (typeof a === "function") return this.route(rule, { methods: [method] }, a as View<RuleParams<JoinRule<Prefix, R>>>);
+    // As Flask's shorthands: methods given here would be silently replaced by the shorthand's own.
+    if (typeof a === "object" && a !== null && "methods" in a) {
+      throw new FlagonError(
+        "FLAGON_SHORTHAND_METHODS",
+        `${method.toLowerCase()}("${rule}") answers ${method} only and takes no methods option; use route("${rule}", { methods: [...] }, view) for other methods.`,
+      );
+    }
     return this.route(rule, { ...a, methods: [method] }, b as View<RuleParams<JoinRule<Prefix, R>> & RouteDefaults>);
   }
 

@@ -110,6 +110,17 @@ test("registering another view under a taken endpoint throws naming both", () =>
   );
 });
 
+test("a shorthand refuses a methods option at registration instead of replacing it, as Flask's", () => {
+  const app = new Flagon();
+  for (const register of [app.get, app.post, app.put, app.patch, app.delete]) {
+    assert.throws(
+      () => register.call(app, "/items", { methods: ["GET", "POST"] } as never, () => "x"),
+      (error: Error & { code?: string }) => error.code === "FLAGON_SHORTHAND_METHODS" && /\("\/items"\) answers [A-Z]+ only .*route\("\/items"/.test(error.message),
+    );
+  }
+  assert.deepEqual(app.routes().filter((r) => r.rule === "/items"), []);
+});
+
 test("the same view may serve several rules under one endpoint", async () => {
   const app = new Flagon();
   function page() {
