@@ -198,7 +198,12 @@ export function iterableToStream(source: AsyncIterable<Uint8Array | string>, onL
  * @example return jsonify(todo, 201, { Location: urlFor(showTodo, { todo_id: todo.id }) });
  */
 export function jsonify(value: unknown, status = 200, headers?: HeadersInit): FlagonResponse {
-  return new FlagonResponse(jsonText(value ?? null, currentRequest()?.binding?.config?.JSON_SORT_KEYS === true), status, headers, JSON_TYPE);
+  return new FlagonResponse(jsonText(value ?? null, sortsKeys()), status, headers, JSON_TYPE);
+}
+
+/** Whether the app handling the current request sorts JSON keys (`JSON_SORT_KEYS`). */
+function sortsKeys(): boolean {
+  return currentRequest()?.binding?.config?.JSON_SORT_KEYS === true;
 }
 
 /** `value` as JSON; with `sortKeys`, every object's keys in sorted order, as Flask's `JSON_SORT_KEYS`. */
@@ -219,7 +224,8 @@ function withSortedKeys(_key: string, value: unknown): unknown {
  * @example makeResponse("Oops! That page does not exist.", 404)
  */
 export function makeResponse(value: ResponseValue = "", status?: number, headers?: HeadersInit): FlagonResponse {
-  const response = toResponse(value, "makeResponse()");
+  // As a view's return value: an object's JSON sorts its keys where the app says so, as Flask's make_response.
+  const response = toResponse(value, "makeResponse()", sortsKeys());
   if (status !== undefined) response.status = status;
   if (headers !== undefined) {
     for (const [name, headerValue] of new Headers(headers)) response.headers.set(name, headerValue);

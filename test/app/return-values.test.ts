@@ -169,6 +169,14 @@ test("JSON_SORT_KEYS sorts every object's keys in views' JSON and jsonify, as Fl
   assert.equal((await unsorted.testClient().get("/plain")).text, '{"b":1,"a":2}');
 });
 
+test("JSON_SORT_KEYS sorts the keys of an object given to makeResponse, as of one a view returns", async () => {
+  const app = new Flagon(undefined, { config: { JSON_SORT_KEYS: true } });
+  app.route("/made", () => makeResponse({ b: 1, a: { d: 1, c: 2 } }, 201));
+  const made = await app.testClient().get("/made");
+  assert.equal(made.status, 201);
+  assert.equal(made.text, '{"a":{"c":2,"d":1},"b":1}');
+});
+
 test("JSON_SORT_KEYS keeps a __proto__ key that JSON.parse made, as a key", async () => {
   const app = new Flagon(undefined, { config: { JSON_SORT_KEYS: true } });
   app.route("/", () => JSON.parse('{"b":1,"__proto__":{"x":1}}') as Record<string, unknown>);
