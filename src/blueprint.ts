@@ -231,11 +231,12 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
   /** Adds every route, hook scope and nested blueprint to `target` (called by the app). */
   registerOn(target: BlueprintTarget, options: RegisterOptions, parentName?: string, parentPrefix?: string): void {
     this.#checkEndpointViews();
-    this.#registeredOnce = true;
     const localName = options.name ?? this.name;
-    if (localName.includes(".")) {
-      throw new FlagonError("FLAGON_BLUEPRINT_NAME", `registerBlueprint(..., { name: "${localName}" }): a name may not contain a dot.`);
+    // As the constructor's: an empty name would make endpoints like ".index".
+    if (localName === "" || localName.includes(".")) {
+      throw new FlagonError("FLAGON_BLUEPRINT_NAME", `registerBlueprint(..., { name: ${JSON.stringify(localName)} }): a name must be non-empty and may not contain a dot.`);
     }
+    this.#registeredOnce = true;
     const name = parentName === undefined ? localName : `${parentName}.${localName}`;
     if (options.urlPrefix !== undefined && this.urlPrefix !== undefined) this.#checkPrefix(options.urlPrefix);
     const ownPrefix = options.urlPrefix ?? this.urlPrefix;

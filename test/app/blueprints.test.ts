@@ -104,6 +104,23 @@ test("a dot in a blueprint name is refused", () => {
   assert.throws(() => new Blueprint("a.b"), /may not contain a dot/);
 });
 
+test("an empty or dotted name given at registration is refused, as by the constructor, and the blueprint stays open", () => {
+  const app = new Flagon();
+  const bp = new Blueprint("named");
+  bp.route("/x", function x() {
+    return "x";
+  });
+  for (const name of ["", "a.b"]) {
+    assert.throws(() => app.registerBlueprint(bp, { name }), (error: Error & { code?: string }) => error.code === "FLAGON_BLUEPRINT_NAME" && /must be non-empty and may not contain a dot/.test(error.message));
+  }
+  assert.deepEqual(app.routes().filter((r) => r.rule === "/x"), []);
+  bp.route("/y", function y() {
+    return "y";
+  });
+  app.registerBlueprint(bp);
+  assert.deepEqual(app.routes().filter((r) => r.endpoint.startsWith("named.")).map((r) => r.endpoint), ["named.x", "named.y"]);
+});
+
 test("request.blueprints lists the matched blueprint and its parents", async () => {
   const app = new Flagon();
   const parent = new Blueprint("parent", { urlPrefix: "/p" });
