@@ -91,7 +91,11 @@ export type BeforeRequestHook = (request: FlagonRequest) => ResponseValue | unde
 /** Returns the response to send: the one it was given, changed or not, or another (a web `Response` too). */
 export type AfterRequestHook = (response: FlagonResponse, request: FlagonRequest) => FlagonResponse | Response | Promise<FlagonResponse | Response>;
 export type TeardownHook = (error: unknown, request: FlagonRequest) => void | Promise<void>;
-export type ErrorHandler<E> = (error: E, request: FlagonRequest) => ResponseValue | Promise<ResponseValue>;
+/**
+ * Returns the response for an error; an `HTTPException` it returns is sent as its error page, as
+ * in Flask, whose docs pass HTTP errors through a generic handler with `return e`.
+ */
+export type ErrorHandler<E> = (error: E, request: FlagonRequest) => ResponseValue | HTTPException | Promise<ResponseValue | HTTPException>;
 /** A class of errors, for `errorHandler(NotFound, ...)` or `errorHandler(TypeError, ...)`. */
 export type ErrorClass<E extends Error = Error> = abstract new (...args: never[]) => E;
 /** Returns values added to the context of each template rendered in a request (Flask's `context_processor`). */

@@ -365,8 +365,15 @@ export class RequestCycle {
     return errorPageFor(request, wrapped);
   }
 
-  /** `toResponse` with the app's `JSON_SORT_KEYS`. */
+  /**
+   * `toResponse` with the app's `JSON_SORT_KEYS`. As Werkzeug, an `HTTPException` given as a
+   * value is its error page, not the JSON of its fields: Flask's docs pass HTTP errors through a
+   * generic handler with `return e`.
+   */
   #toResponse(request: FlagonRequest, value: unknown, endpoint: string): FlagonResponse {
+    if (typeof value === "object" && value instanceof HTTPException) {
+      return value.response === undefined ? errorPageFor(request, value) : this.#toResponse(request, value.response, endpoint);
+    }
     const response = toResponse(value, endpoint, this.#app.config.JSON_SORT_KEYS);
     if (isGeneratorBody(response.body)) response.body = streamInRequest(response.body, request);
     return response;

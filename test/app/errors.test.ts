@@ -214,3 +214,31 @@ test("TESTING propagates uncaught errors while PROPAGATE_EXCEPTIONS is unset, as
   app.config.PROPAGATE_EXCEPTIONS = false;
   assert.equal((await app.testClient().get("/")).status, 500);
 });
+
+test("an HTTPException a handler returns is its error page, as Flask's docs pass HTTP errors through with `return e`", async () => {
+  const app = quiet(new Flagon());
+  app.route("/missing", () => abort(404, "No such post."));
+  app.post("/only-post", () => "posted");
+  app.route("/crash", () => {
+    throw new TypeError("bad");
+  });
+  app.errorHandler(Error, (error) => (error instanceof HTTPException ? error : makeResponse("generic", 500)));
+  const client = app.testClient();
+  const missing = await client.get("/missing");
+  assert.equal(missing.status, 404);
+  assert.match(missing.text, /<h1>Not Found<\/h1>\n<p>No such post\.<\/p>/);
+  const wrongMethod = await client.get("/only-post");
+  assert.equal(wrongMethod.status, 405);
+  assert.equal(wrongMethod.headers.get("allow"), "OPTIONS, POST");
+  assert.deepEqual((await client.get("/missing", { headers: { accept: "application/json" } })).json, { code: 404, name: "Not Found", description: "No such post." });
+  assert.equal((await client.get("/crash")).text, "generic");
+});
+
+test("an HTTPException a view returns is its error page, not the JSON of its fields", async () => {
+  const app = new Flagon();
+  app.route("/gone", () => new NotFound("Moved away.") as unknown as string);
+  const response = await app.testClient().get("/gone");
+  assert.equal(response.status, 404);
+  assert.equal(response.headers.get("content-type"), "text/html; charset=utf-8");
+  assert.match(response.text, /<p>Moved away\.<\/p>/);
+});
