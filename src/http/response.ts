@@ -208,13 +208,20 @@ function sortsKeys(): boolean {
 
 /** `value` as JSON; with `sortKeys`, every object's keys in sorted order, as Flask's `JSON_SORT_KEYS`. */
 function jsonText(value: unknown, sortKeys: boolean): string {
-  return sortKeys ? JSON.stringify(value, withSortedKeys) : JSON.stringify(value);
+  if (!sortKeys) return JSON.stringify(value);
+  // One sorted copy per object: a cycle then meets the same copy again, and JSON.stringify
+  // reports it ("Converting circular structure to JSON") instead of copying without end.
+  const copies = new WeakMap<object, Record<string, unknown>>();
+  return JSON.stringify(value, (_key: string, item: unknown) => withSortedKeys(item, copies));
 }
 
-function withSortedKeys(_key: string, value: unknown): unknown {
+function withSortedKeys(value: unknown, copies: WeakMap<object, Record<string, unknown>>): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  let sorted = copies.get(value);
+  if (sorted !== undefined) return sorted;
   // Without a prototype, a "__proto__" key is kept as a key, as JSON.parse made it.
-  const sorted: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  sorted = Object.create(null) as Record<string, unknown>;
+  copies.set(value, sorted);
   for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
   return sorted;
 }

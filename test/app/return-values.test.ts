@@ -177,6 +177,23 @@ test("JSON_SORT_KEYS sorts the keys of an object given to makeResponse, as of on
   assert.equal(made.text, '{"a":{"c":2,"d":1},"b":1}');
 });
 
+test("JSON_SORT_KEYS reports a circular object as JSON.stringify does, and keeps an object seen twice", async () => {
+  const app = new Flagon(undefined, { config: { JSON_SORT_KEYS: true } });
+  const errors: unknown[] = [];
+  app.logger = { request: () => undefined, error: (error) => errors.push(error) };
+  const shared = { b: 1, a: 2 };
+  app.route("/shared", () => ({ y: shared, x: [shared, shared] }));
+  app.route("/circular", () => {
+    const loop: Record<string, unknown> = { b: 1 };
+    loop.self = loop;
+    return loop;
+  });
+  const client = app.testClient();
+  assert.equal((await client.get("/shared")).text, '{"x":[{"a":2,"b":1},{"a":2,"b":1}],"y":{"a":2,"b":1}}');
+  assert.equal((await client.get("/circular")).status, 500);
+  assert.match(String(errors[0]), /TypeError: Converting circular structure to JSON/);
+});
+
 test("JSON_SORT_KEYS keeps a __proto__ key that JSON.parse made, as a key", async () => {
   const app = new Flagon(undefined, { config: { JSON_SORT_KEYS: true } });
   app.route("/", () => JSON.parse('{"b":1,"__proto__":{"x":1}}') as Record<string, unknown>);
