@@ -435,6 +435,11 @@ function stream(app: Flagon, req: IncomingMessage, res: ServerResponse, body: As
   readable.pipe(res);
 }
 
+/** The 400 for a multipart field whose `Content-Type` names a charset there is no decoder for. */
+function undecodableField(name: string): BadRequest {
+  return new BadRequest(`The form field '${name}' names a charset in its Content-Type that this server cannot decode; send it as UTF-8.`);
+}
+
 /** A request body read from node's IncomingMessage, counted as it arrives. */
 class NodeBody implements BodySource {
   readonly #req: IncomingMessage;
@@ -493,6 +498,9 @@ class NodeBody implements BodySource {
       try {
         parser = busboy({
           headers: { ...req.headers, "content-type": contentType },
+          // Browsers write field names and file names as raw UTF-8 (HTML's multipart/form-data
+          // encoding); busboy's default reads them as latin1, so "café" arrived as "cafÃ©".
+          defParamCharset: "utf8",
           limits: {
             ...(limits.maxFormMemorySize !== null ? { fieldSize: limits.maxFormMemorySize } : {}),
             ...(limits.maxFormParts !== null ? { parts: limits.maxFormParts } : {}),
@@ -530,8 +538,10 @@ class NodeBody implements BodySource {
         if (max !== null && size > max) finish(tooLarge(max));
       };
       req.on("data", count);
-      parser.on("field", (name, value, info) => {
+      parser.on("field", (name, value: string | undefined, info) => {
         if (info.valueTruncated && limits.maxFormMemorySize !== null) finish(formTooLarge(limits.maxFormMemorySize));
+        // busboy gives no value for a part whose charset it cannot decode: a 400, never an undefined field.
+        else if (value === undefined) finish(undecodableField(name));
         else form.append(name, value);
       });
       parser.on("file", (name, stream, info) => {

@@ -21,6 +21,9 @@ app.post("/upload", async function upload(_, request) {
   const file = request.files.get("file");
   return { title: request.form.get("title") ?? null, name: file?.name ?? null, text: file ? await file.text() : null };
 });
+app.post("/names", function names(_, request) {
+  return { fields: [...request.form.keys()], files: [...request.files].map(([field, file]) => [field, file.filename]) };
+});
 app.route("/boom", function boom() {
   throw new Error("boom");
 });
@@ -137,6 +140,22 @@ test("a multipart upload streams through busboy", async () => {
   form.append("file", new File(["hello file"], "a.txt", { type: "text/plain" }));
   const response = await fetch(`${server.url}/upload`, { method: "POST", body: form });
   assert.deepEqual(await response.json(), { title: "report", name: "a.txt", text: "hello file" });
+});
+
+test("multipart field and file names beyond ASCII arrive as the browser wrote them, in UTF-8", async () => {
+  const form = new FormData();
+  form.append("café", "crème");
+  form.append("pièce", new File(["x"], "résumé 日本.txt"));
+  const response = await fetch(`${server.url}/names`, { method: "POST", body: form });
+  assert.deepEqual(await response.json(), { fields: ["café"], files: [["pièce", "résumé 日本.txt"]] });
+});
+
+test("a multipart field in a charset there is no decoder for is a 400 naming the field, and the server keeps serving", async () => {
+  const body = '--XyZ\r\nContent-Disposition: form-data; name="title"\r\nContent-Type: text/plain; charset=no-such-charset\r\n\r\nhello\r\n--XyZ--\r\n';
+  const answer = await raw(`POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  assert.match(answer, /^HTTP\/1\.1 400/);
+  assert.match(answer, /The form field &#39;title&#39; names a charset/);
+  await stillServing();
 });
 
 test("a multipart file over MAX_CONTENT_LENGTH is 413 and the server keeps serving", async () => {
