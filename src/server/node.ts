@@ -83,6 +83,8 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
     },
     requireHost(nodeHandler(app, state)),
   );
+  // Node answers `Expect: 100-continue` with 100 before any handler runs, inviting a body already too large to keep.
+  server.on("checkContinue", requireHost(continueWithinLimit(c, nodeHandler(app, state))));
   server.on("clientError", clientErrorHandler(c));
   server.on("connect", refuseConnect);
   server.keepAliveTimeout = c.KEEP_ALIVE_TIMEOUT * 1000;
@@ -121,6 +123,19 @@ function requireHost(handler: (req: IncomingMessage, res: ServerResponse) => voi
     } else {
       handler(req, res);
     }
+  };
+}
+
+/**
+ * For `checkContinue`: a request announcing a body over MAX_CONTENT_LENGTH gets its 413 (and
+ * `Connection: close`) without a 100 Continue first, so a client that waits for the 100 (curl
+ * does, past 1 MB) never sends the body at all (RFC 9110, section 10.1.1). Any other is told to go on.
+ */
+function continueWithinLimit(c: Config, handler: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const max = c.MAX_CONTENT_LENGTH;
+    if (max === null || !(declaredBody(req.rawHeaders) > max)) res.writeContinue();
+    handler(req, res);
   };
 }
 

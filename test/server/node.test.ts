@@ -186,6 +186,20 @@ test("a declared Content-Length over the limit is 413 without reading the body",
   await stillServing();
 });
 
+test("Expect: 100-continue with a Content-Length over the limit is answered 413 without a 100 Continue", async () => {
+  const answer = await raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n");
+  assert.match(answer, /^HTTP\/1\.1 413/);
+  assert.doesNotMatch(answer, /100 Continue/);
+  assert.match(answer, /\r\nconnection: close\r\n/i);
+  await stillServing();
+});
+
+test("Expect: 100-continue with a body within the limit is told to continue, then served", async () => {
+  const answer = await raw('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n{"a":1}');
+  assert.match(answer, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK/);
+  assert.match(answer, /\{"json":\{"a":1\}\}$/);
+});
+
 test("a chunked body that grows past the limit is 413", async () => {
   const chunk = "x".repeat(600);
   const body = `${chunk.length.toString(16)}\r\n${chunk}\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`;
