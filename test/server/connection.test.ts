@@ -23,6 +23,20 @@ app.post("/json", function json(_, request) {
 app.post("/upload", function upload(_, request) {
   return { form: request.form.toJSON() };
 });
+/** Views the pipelining test counts: /held answers once the requests behind it have been dispatched. */
+let counted = 0;
+let releaseHeld: () => void = () => undefined;
+app.route("/held", async function held() {
+  await new Promise<void>((resolve) => {
+    releaseHeld = resolve;
+  });
+  return "held";
+});
+app.route("/counted", function count() {
+  counted += 1;
+  if (counted === 64) releaseHeld();
+  return "counted";
+});
 // With ?hook the response carries a header of its own, so send() takes its general path instead of the string fast path.
 app.afterRequest((response, request) => {
   if (request.args.has("hook")) response.headers.set("x-hook", "1");
@@ -187,4 +201,18 @@ test("a declared Content-Length over the limit gets one 413 and the connection c
   assert.equal(result.text.match(/HTTP\/1\.1 \d{3}/g)?.length, 1, result.text);
   // Before the fix the server read and discarded the body until REQUEST_TIMEOUT, and took all of it.
   assert.ok(result.sent < cap, `the server took ${result.sent} bytes of a refused body`);
+});
+
+test("a connection pipelining more than 64 requests behind an unsent answer has the rest refused 429 without running them, then closed", { timeout: 30_000 }, async () => {
+  counted = 0;
+  const behind = Array.from({ length: 100 }, (_, i) => `GET /counted HTTP/1.1\r\nHost: x\r\n${i === 99 ? "Connection: close\r\n" : ""}\r\n`);
+  const answer = await rawRequest(server.port, ["GET /held HTTP/1.1\r\nHost: x\r\n\r\n" + behind.join("")]);
+  assert.equal(counted, 64);
+  assert.equal(answer.text.match(/HTTP\/1\.1 200 OK/g)?.length, 65);
+  const refusals = answer.text.split("HTTP/1.1 429 Too Many Requests");
+  assert.equal(refusals.length, 2, "one 429, then the connection is closed");
+  assert.match(refusals[1] as string, /connection: close/i);
+  assert.match(refusals[1] as string, /more than 64 requests were pipelined on this connection/);
+  assert.ok(answer.closed);
+  assert.equal(bodyOf(await rawRequest(server.port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), "home");
 });
