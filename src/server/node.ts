@@ -174,6 +174,7 @@ function clientErrorHandler(c: Config): (error: NodeJS.ErrnoException, socket: D
     HPE_INVALID_TRANSFER_ENCODING: [400, "Transfer-Encoding does not end in chunked, or is sent together with Content-Length."],
     HPE_INVALID_CHUNK_SIZE: [400, "a chunk size in the chunked body is not a hexadecimal number in range."],
     HPE_CLOSED_CONNECTION: [400, "more data arrived after a request that said Connection: close."],
+    HPE_INVALID_EOF_STATE: [400, "the client ended its side of the connection before the whole request (its head, or the body it announced) had arrived."],
   };
   const replies = new Map(Object.entries(reasons).map(([code, [status, why]]) => [code, plainReply(status, why)]));
   const unknown = plainReply(400, "the request could not be parsed.");

@@ -82,6 +82,32 @@ for (const c of refused) {
   });
 }
 
+/** Sends `payload`, then ends the client's side of the connection, and collects what comes back. */
+function halfClosed(payload: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+    });
+    socket.on("close", () => resolve(received));
+    socket.on("error", reject);
+    socket.end(payload);
+  });
+}
+
+for (const [what, payload] of [
+  ["its head", "GET / HTTP/1.1\r\nHost: x\r\nX-Cut: a"],
+  ["a body shorter than its Content-Length", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"],
+  ["a chunked body without its last chunk", `${POST_CHUNKED}3\r\nabc\r\n`],
+] as const) {
+  test(`a client that ends its side of the connection inside ${what} is told the request was cut short`, async () => {
+    const text = await halfClosed(payload);
+    assert.match(text, /^HTTP\/1\.1 400 Bad Request\r\n/);
+    assert.match(text, /\r\n\r\nBad Request: the client ended its side of the connection before the whole request .* had arrived\.$/);
+  });
+}
+
 test("the reason never echoes the bytes that were refused", async () => {
   const answer = await rawRequest(server.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Bad: <script>alert(1)</script>\x01\r\n\r\n");
   assert.equal(answer.status, 400);
