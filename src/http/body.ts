@@ -32,7 +32,10 @@ export interface BodySource {
 
 const EMPTY = new Uint8Array(0);
 
-/** Reads a web ReadableStream into one Uint8Array, failing with 413 past `limit`. */
+/**
+ * Reads a web ReadableStream into one Uint8Array, failing with 413 past `limit`, and with 400
+ * when the stream fails: how a fetch runtime reports a client that left mid-upload.
+ */
 export async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number | null): Promise<Uint8Array> {
   if (stream === null) return EMPTY;
   const reader = stream.getReader();
@@ -40,7 +43,14 @@ export async function readStream(stream: ReadableStream<Uint8Array> | null, limi
   let size = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        // As the node adapter answers a body cut off: the client's fault, not a 500 logged as an error.
+        throw new BadRequest("The request body could not be read.", { cause: error });
+      }
+      const { done, value } = read;
       if (done) break;
       size += value.byteLength;
       if (limit !== null && size > limit) {

@@ -86,3 +86,23 @@ test("an urlencoded body over MAX_FORM_MEMORY_SIZE is a 413 saying the limit mea
   assert.match(response.text, /The urlencoded form body is larger than the limit of 500000 bytes \(MAX_FORM_MEMORY_SIZE, which applies to the whole body of an urlencoded form\)/);
   assert.doesNotMatch(response.text, /A form field/);
 });
+
+for (const [what, path, type] of [["JSON", "/json", "application/json"], ["multipart", "/upload", "multipart/form-data; boundary=B"]] as const) {
+  test(`over app.fetch, a ${what} body whose stream fails mid-upload (the client left) is a 400, not a logged 500`, async () => {
+    const app = makeApp();
+    const logged: unknown[] = [];
+    app.logger = { request: () => undefined, error: (error) => logged.push(error) };
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue(new TextEncoder().encode('--B\r\n{"a":'));
+        else controller.error(new Error("the client closed the connection"));
+      },
+    });
+    const request = new Request(`http://localhost${path}`, { method: "POST", body, headers: { "content-type": type }, duplex: "half" } as RequestInit);
+    const response = await app.fetch(request);
+    assert.equal(response.status, 400);
+    assert.match(await response.text(), /The request body could not be read/);
+    assert.deepEqual(logged, []);
+  });
+}
