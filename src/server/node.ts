@@ -8,7 +8,7 @@
  */
 import { Buffer } from "node:buffer";
 import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { type Duplex, Readable } from "node:stream";
 import busboy from "busboy";
 import type { Flagon, ListenOptions, ListeningServer, RunOptions } from "../app.js";
@@ -85,6 +85,10 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
   );
   // Node answers `Expect: 100-continue` with 100 before any handler runs, inviting a body already too large to keep.
   server.on("checkContinue", requireHost(continueWithinLimit(c, nodeHandler(app, state))));
+  // Node times nothing out once a response is under way: a client that stopped reading held its
+  // socket, and the file it asked for, forever. An idle socket now gets `timeout`, and cutStalled decides.
+  server.timeout = Math.max(c.REQUEST_TIMEOUT * 1000, headersTimeout);
+  server.on("timeout", cutStalled);
   server.on("clientError", clientErrorHandler(c));
   server.on("connect", refuseConnect);
   server.keepAliveTimeout = c.KEEP_ALIVE_TIMEOUT * 1000;
@@ -124,6 +128,18 @@ function requireHost(handler: (req: IncomingMessage, res: ServerResponse) => voi
       handler(req, res);
     }
   };
+}
+
+/**
+ * For the server's `timeout`, when no byte has moved on a connection for REQUEST_TIMEOUT (or, idle
+ * between requests, for KEEP_ALIVE_TIMEOUT): closes it when no response is under way, as node does
+ * without this listener, or when the response has bytes waiting that the client is not reading.
+ * Keeps it when its view is still working or its stream is waiting for the next chunk: a slow view
+ * or a quiet event stream is not a stalled client. Node does not fire this while a write progresses.
+ */
+function cutStalled(socket: Socket): void {
+  const response = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (response == null || socket.writableLength > 0) socket.destroy();
 }
 
 /**

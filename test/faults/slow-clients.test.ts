@@ -14,6 +14,33 @@ app.post("/echo", function echo(_, request) {
   return request.text;
 });
 
+/** Settled when the endless download's generator is closed: the server let go of it. */
+let downloadReleased: Promise<void> = Promise.resolve();
+app.route("/endless", function endless() {
+  let release: () => void = () => undefined;
+  downloadReleased = new Promise((resolve) => {
+    release = resolve;
+  });
+  return (async function* chunks() {
+    try {
+      for (;;) yield new Uint8Array(64 * 1024);
+    } finally {
+      release();
+    }
+  })();
+});
+app.route("/slow-view", async function slowView() {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  return "slow but whole";
+});
+app.route("/quiet-stream", function quietStream() {
+  return (async function* chunks() {
+    yield "first ";
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    yield "second";
+  })();
+});
+
 let server: ListeningServer;
 before(async () => {
   server = await app.listen({ port: 0 });
@@ -87,4 +114,28 @@ test("connections past MAX_CONNECTIONS are closed while the others are still ser
       break;
     }
   }
+});
+
+test("a client that stops reading a download is disconnected after REQUEST_TIMEOUT, and the download is released", { timeout: 15_000 }, async () => {
+  const socket = connect(server.port, "127.0.0.1");
+  socket.on("error", () => undefined);
+  socket.write("GET /endless HTTP/1.1\r\nHost: x\r\n\r\n");
+  await once(socket, "data");
+  socket.pause();
+  await downloadReleased;
+  socket.resume();
+  await once(socket, "close");
+  assert.equal((await rawRequest(server.port, get("/"))).status, 200);
+});
+
+test("a view slower than REQUEST_TIMEOUT is still answered: the client is waiting, not stalled", { timeout: 15_000 }, async () => {
+  const answer = await rawRequest(server.port, get("/slow-view"));
+  assert.equal(answer.status, 200);
+  assert.match(answer.text, /slow but whole$/);
+});
+
+test("a stream quiet for longer than REQUEST_TIMEOUT between chunks is sent whole", { timeout: 15_000 }, async () => {
+  const answer = await rawRequest(server.port, get("/quiet-stream"));
+  assert.equal(answer.status, 200);
+  assert.match(answer.text, /first \r\n[\da-f]+\r\nsecond\r\n0\r\n\r\n$/);
 });
