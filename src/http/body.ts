@@ -6,7 +6,7 @@
  */
 import secureJson from "secure-json-parse";
 import { BadRequest, RequestEntityTooLarge } from "./exceptions.js";
-import { MultiDict, parseQueryString } from "./multidict.js";
+import { MultiDict, TooManyParameters, parseQueryString } from "./multidict.js";
 import { FileStorage } from "./uploads.js";
 
 /** Limits applied while reading and parsing a body; `null` means no limit. */
@@ -188,13 +188,13 @@ export function parseUrlencoded(bytes: Uint8Array, limits: BodyLimits): MultiDic
       `The urlencoded form body is larger than the limit of ${limits.maxFormMemorySize} bytes (MAX_FORM_MEMORY_SIZE, which applies to the whole body of an urlencoded form).`,
     );
   }
-  const form = parseQueryString(decoder.decode(bytes), "form");
-  if (limits.maxFormParts !== null) {
-    let parts = 0;
-    for (const key of form.keys()) parts += form.getAll(key).length;
-    if (parts > limits.maxFormParts) throw tooManyParts(limits.maxFormParts);
+  try {
+    // Parsing stops at the limit, so the pairs past it are never decoded.
+    return parseQueryString(decoder.decode(bytes), "form", limits.maxFormParts);
+  } catch (error) {
+    if (error instanceof TooManyParameters && limits.maxFormParts !== null) throw tooManyParts(limits.maxFormParts);
+    throw error;
   }
-  return form;
 }
 
 /** The 413 for a multipart form field over `MAX_FORM_MEMORY_SIZE`. */

@@ -89,6 +89,30 @@ test("an urlencoded form with more than MAX_FORM_PARTS pairs is a 413 naming the
   assert.match(bodyOf(answer), /MAX_FORM_PARTS/);
 });
 
+test("an urlencoded form stops being parsed at MAX_FORM_PARTS: 413, naming the limit", async () => {
+  const answer = await rawRequest(server.port, post("/form", "application/x-www-form-urlencoded", "a&".repeat(400)));
+  assert.equal(answer.status, 413);
+  assert.match(bodyOf(answer), /more than 10 parts \(MAX_FORM_PARTS\)/);
+});
+
+test("three million pairs without an = in a form or a query string, with the limits off, are parsed in one pass", { timeout: 20_000 }, async () => {
+  const unlimited = new Flagon(undefined, {
+    config: { MAX_CONTENT_LENGTH: null, MAX_FORM_MEMORY_SIZE: null, MAX_FORM_PARTS: null, MAX_URL_LENGTH: null, MAX_QUERY_PARAMETERS: null },
+  });
+  unlimited.route("/count", { methods: ["GET", "POST"] }, function count(_, request) {
+    return { args: request.args.getAll("a").length, form: request.form.getAll("a").length };
+  });
+  // Searching for "=" afresh for every pair made this quadratic: minutes of CPU, not a second.
+  const pairs = "a&".repeat(3_000_000);
+  const client = unlimited.testClient();
+  const posted = await client.post("/count", { body: pairs, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  assert.deepEqual(posted.json, { args: 0, form: 3_000_000 });
+  // A pass through the event loop's timers, so the test's timeout fires here if the form took too long.
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  const queried = await client.get(`/count?${pairs}`);
+  assert.deepEqual(queried.json, { args: 3_000_000, form: 0 });
+});
+
 function multipart(parts: readonly { name: string; value: string; filename?: string }[]): { type: string; body: string } {
   const boundary = "----flagonboundary";
   const body = parts
