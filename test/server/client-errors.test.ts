@@ -50,6 +50,7 @@ const refused = [
   { what: "two Content-Lengths", payload: "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", status: 400, says: /Content-Length is sent twice/ },
   { what: "a negative Content-Length", payload: "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", status: 400, says: /not a non-negative whole number/ },
   { what: "a Transfer-Encoding that does not end in chunked", payload: "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nabc", status: 400, says: /does not end in chunked/ },
+  { what: "a transfer coding before chunked, whose body node would pass on still coded", payload: "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", status: 501, says: /^Not Implemented: the request body's Transfer-Encoding is not supported; send it with Content-Length, or with Transfer-Encoding: chunked alone\.$/ },
   { what: "a chunk size that is not hexadecimal", payload: `${POST_CHUNKED}zz\r\nabc\r\n0\r\n\r\n`, status: 400, says: /chunk size .* not a hexadecimal number/ },
   { what: "a chunk size line ending in a bare LF", payload: `${POST_CHUNKED}3\nabc\r\n0\r\n\r\n`, status: 400, says: /does not end in CRLF/ },
   { what: "chunk extensions over node's limit", payload: `${POST_CHUNKED}3;${"a".repeat(20_000)}\r\nabc\r\n0\r\n\r\n`, status: 413, says: /extensions of a chunk/ },
