@@ -13,11 +13,18 @@ export interface CookieOptions {
   partitioned?: boolean;
 }
 
-/** Parses a `Cookie` header into name → value (first value wins, as browsers send the most specific first). */
+/** No cookies: without a prototype, as every parsed set is. */
+const NO_COOKIES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/**
+ * Parses a `Cookie` header into name → value (first value wins, as browsers send the most specific
+ * first). The object has no prototype, as `MultiDict.toObject()`: a cookie the client did not send
+ * reads as `undefined`, even one named `constructor` or `toString`, and one named `__proto__` is a cookie.
+ */
 export function parseCookies(header: string | null | undefined): Readonly<Record<string, string>> {
-  if (header === null || header === undefined || header.length === 0) return {};
+  if (header === null || header === undefined || header.length === 0) return NO_COOKIES;
   const parsed = parseCookie(header);
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const name of Object.keys(parsed)) {
     const value = parsed[name];
     if (value !== undefined) out[name] = value;

@@ -24,6 +24,10 @@ app.route("/args", function args(_, request) {
     polluted: ({} as Record<string, unknown>)["polluted"] ?? null,
   };
 });
+app.route("/cookies", function cookies(_, request) {
+  const { cookies } = request;
+  return { proto: cookies["__proto__"] ?? null, constructor: cookies["constructor"] ?? null, toString: cookies["toString"] ?? null, theme: cookies["theme"] ?? null };
+});
 app.route("/check", function check() {
   return { polluted: ({} as Record<string, unknown>)["polluted"] ?? null, hasPolluted: "polluted" in {} };
 });
@@ -75,6 +79,13 @@ test("query keys __proto__ and constructor[prototype] are plain data in args and
   const answer = await rawRequest(server.port, get("/args?__proto__=evil&__proto__=two&constructor[prototype][polluted]=yes"));
   assert.equal(answer.status, 200);
   assert.deepEqual(JSON.parse(bodyOf(answer)), { value: "evil", ctor: "yes", flatOwn: true, allOwn: true, polluted: null });
+});
+
+test("cookies named __proto__ and constructor are plain cookies, and a cookie not sent is absent even when Object.prototype has the name", async () => {
+  const sent = await rawRequest(server.port, get("/cookies", { Cookie: "__proto__=x; constructor=y; theme=dark" }));
+  assert.deepEqual(JSON.parse(bodyOf(sent)), { proto: "x", constructor: "y", toString: null, theme: "dark" });
+  const none = await rawRequest(server.port, get("/cookies"));
+  assert.deepEqual(JSON.parse(bodyOf(none)), { proto: null, constructor: null, toString: null, theme: null });
 });
 
 test("after every attack above, a later request sees an unpolluted Object.prototype", async () => {
