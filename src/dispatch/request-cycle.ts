@@ -88,11 +88,17 @@ export class RequestCycle {
     return this.#runSync(request, match, entry, chain);
   }
 
-  /** Reads the session from its cookie and the body, within the app's limits, before any hook runs. */
-  async load(request: FlagonRequest): Promise<void> {
-    if (this.#hasSessionCookie(request)) {
-      request.session = await loadSession(request.cookies[this.#app.config.SESSION_COOKIE_NAME], this.#app.config);
-    }
+  /**
+   * Reads the session from its cookie and the body, within the app's limits, before any hook
+   * runs; undefined when there is neither, so the caller need not wait a turn of the microtask queue.
+   */
+  load(request: FlagonRequest): Promise<void> | undefined {
+    const hasSession = this.#hasSessionCookie(request);
+    return hasSession || request.hasBody ? this.#load(request, hasSession) : undefined;
+  }
+
+  async #load(request: FlagonRequest, hasSession: boolean): Promise<void> {
+    if (hasSession) request.session = await loadSession(request.cookies[this.#app.config.SESSION_COOKIE_NAME], this.#app.config);
     if (request.hasBody) await request.loadBody(this.#limits());
   }
 
@@ -165,7 +171,8 @@ export class RequestCycle {
     let response: FlagonResponse;
     try {
       if (next === START) {
-        await this.load(request);
+        const loading = this.load(request);
+        if (loading !== undefined) await loading;
         if (chain.preprocess !== undefined && match.kind === "match") this.#preprocess(request, match, chain.preprocess);
         next = 0;
       }
