@@ -29,6 +29,11 @@ app.route("/endless", function endless() {
     }
   })();
 });
+/** A whole reply too large for the kernel's socket buffers: most of it waits in the process while the client does not read. */
+const LARGE_REPLY_BYTES = 48 * 1024 * 1024;
+app.route("/large", function large() {
+  return "x".repeat(LARGE_REPLY_BYTES);
+});
 app.route("/slow-view", async function slowView() {
   await new Promise((resolve) => setTimeout(resolve, 1500));
   return "slow but whole";
@@ -125,6 +130,22 @@ test("a client that stops reading a download is disconnected after REQUEST_TIMEO
   await downloadReleased;
   socket.resume();
   await once(socket, "close");
+  assert.equal((await rawRequest(server.port, get("/"))).status, 200);
+});
+
+test("a client that stops reading a large whole reply is disconnected after REQUEST_TIMEOUT", { timeout: 15_000 }, async () => {
+  const socket = connect(server.port, "127.0.0.1");
+  socket.on("error", () => undefined);
+  let received = 0;
+  socket.on("data", (chunk: Buffer) => (received += chunk.length));
+  socket.write("GET /large HTTP/1.1\r\nHost: x\r\n\r\n");
+  await once(socket, "data");
+  socket.pause();
+  // REQUEST_TIMEOUT is 1 s here: well past it, the server has given up on this client.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  socket.resume();
+  await once(socket, "close");
+  assert.ok(received < LARGE_REPLY_BYTES, `the client received all ${received} bytes; the server should have cut it off`);
   assert.equal((await rawRequest(server.port, get("/"))).status, 200);
 });
 
