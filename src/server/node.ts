@@ -353,9 +353,10 @@ function refuseCoding(res: ServerResponse): void {
 
 /**
  * The body's length as Content-Length gives it, `UNKNOWN_LENGTH` for Transfer-Encoding: chunked,
- * `UNSUPPORTED_CODING` for any other transfer coding, or `NO_BODY`. Scans rawHeaders instead of reading `req.headers`, which node builds on first
- * access: skipping it was the largest single saving on a GET (CPU per request, bench/json
- * against raw node:http, 2026-11-24). Node's parser has already refused a malformed length.
+ * `UNSUPPORTED_CODING` for any other transfer coding, or `NO_BODY`. Scans rawHeaders instead of
+ * reading `req.headers`, which node builds on first access: skipping it was the largest single
+ * saving on a GET (CPU per request, bench/json against raw node:http, 2026-11-24). Node's parser
+ * has already refused a malformed length.
  */
 function declaredBody(raw: readonly string[]): number {
   for (let i = 0; i < raw.length; i += 2) {
