@@ -62,13 +62,17 @@ export function proxyFix(options: ProxyFixOptions = {}): ProxyFix {
 }
 
 const cache = new WeakMap<object, ProxyFix>();
+const byHops = new Map<number, ProxyFix>();
 
 /** Reads a `TRUSTED_PROXIES` value: `undefined` when off. */
 export function trustedProxies(value: unknown): ProxyFix | undefined {
   if (value === null || value === undefined || value === false || value === 0) return undefined;
   if (typeof value === "number") {
     if (!Number.isInteger(value) || value < 0) throw new TrustedProxiesError(value);
-    return proxyFix({ for: value, proto: value, host: value });
+    // Read on every request: a hop count from the environment (FLAGON_TRUSTED_PROXIES=1) is made into options once.
+    let fix = byHops.get(value);
+    if (fix === undefined) byHops.set(value, (fix = proxyFix({ for: value, proto: value, host: value })));
+    return fix;
   }
   if (typeof value !== "object") throw new TrustedProxiesError(value);
   let fix = cache.get(value);
