@@ -608,6 +608,9 @@ class NodeBody implements BodySource {
           // Browsers write field names and file names as raw UTF-8 (HTML's multipart/form-data
           // encoding); busboy's default reads them as latin1, so "café" arrived as "cafÃ©".
           defParamCharset: "utf8",
+          // A filename is the client's word, path and all, as over app.fetch and in Werkzeug:
+          // busboy's default cut it to its last segment on this adapter only.
+          preservePath: true,
           limits: {
             ...(limits.maxFormMemorySize !== null ? { fieldSize: limits.maxFormMemorySize } : {}),
             ...(limits.maxFormParts !== null ? { parts: limits.maxFormParts } : {}),

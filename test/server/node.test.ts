@@ -150,6 +150,18 @@ test("multipart field and file names beyond ASCII arrive as the browser wrote th
   assert.deepEqual(await response.json(), { fields: ["café"], files: [["pièce", "résumé 日本.txt"]] });
 });
 
+test("an uploaded filename arrives as the client sent it, path included, as through app.fetch and the test client", async () => {
+  const body = '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\n\r\nroot\r\n--XyZ--\r\n';
+  const headers = { "content-type": "multipart/form-data; boundary=XyZ" };
+  const overNode = await fetch(`${server.url}/names`, { method: "POST", body, headers });
+  const overFetch = await app.fetch(new Request("http://x/names", { method: "POST", body, headers }));
+  const overClient = await app.testClient().post("/names", { body, headers });
+  const expected = { fields: [], files: [["file", "../../etc/passwd"]] };
+  assert.deepEqual(await overNode.json(), expected);
+  assert.deepEqual(await overFetch.json(), expected);
+  assert.deepEqual(overClient.json, expected);
+});
+
 test("a multipart field in a charset there is no decoder for is a 400 naming the field, and the server keeps serving", async () => {
   const body = '--XyZ\r\nContent-Disposition: form-data; name="title"\r\nContent-Type: text/plain; charset=no-such-charset\r\n\r\nhello\r\n--XyZ--\r\n';
   const answer = await raw(`POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
