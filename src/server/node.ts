@@ -78,13 +78,13 @@ export async function serve(app: Flagon, options: ListenOptions = {}): Promise<L
       headersTimeout,
       requestTimeout: Math.max(c.REQUEST_TIMEOUT * 1000, headersTimeout),
       connectionsCheckingInterval: Math.max(100, Math.min(1000, headersTimeout / 2)),
-      // Node's own check answers an empty 400; requireHost's says what is missing.
+      // Node's own check answers an empty 400; requireHttp1's says what is missing.
       requireHostHeader: false,
     },
-    requireHost(nodeHandler(app, state)),
+    requireHttp1(nodeHandler(app, state)),
   );
   // Node answers `Expect: 100-continue` with 100 before any handler runs, inviting a body already too large to keep.
-  server.on("checkContinue", requireHost(continueWithinLimit(c, nodeHandler(app, state))));
+  server.on("checkContinue", requireHttp1(continueWithinLimit(c, nodeHandler(app, state))));
   // Node times nothing out once a response is under way: a client that stopped reading held its
   // socket, and the file it asked for, forever. A reply that may wait on the client arms the
   // socket's idle timer (`watchForStall`), and cutStalled decides when it fires.
@@ -115,13 +115,19 @@ const PLAIN_TEXT = "text/plain; charset=utf-8";
 const MISSING_HOST = "Bad Request: an HTTP/1.1 request must carry a Host header.";
 
 /**
- * `handler`, behind the 400 that RFC 9112 requires for an HTTP/1.1 request without Host. Node
- * has built req.headers for HTTP/1.1 by now (it looks for Expect), so reading host costs no more
- * than node's own check did.
+ * `handler`, behind two answers node's parser leaves to the server. RFC 9112 requires a 400 for
+ * an HTTP/1.1 request without Host; node has built req.headers for HTTP/1.1 by now (it looks for
+ * Expect), so reading host costs no more than node's own check did. And node parses
+ * `GET / HTTP/2.0`, `HTTP/0.9` and a request line without a version (read as 0.9) and would have
+ * them answered as HTTP/1.1: RFC 9110 answers a major version the server does not speak with 505.
  */
-function requireHost(handler: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+function requireHttp1(handler: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (req.httpVersionMinor === 1 && req.httpVersionMajor === 1 && req.headers.host === undefined) {
+    if (req.httpVersionMajor !== 1) {
+      const reason = `HTTP Version Not Supported: this server speaks HTTP/1.1 and HTTP/1.0; the request line says HTTP/${req.httpVersionMajor}.${req.httpVersionMinor}.`;
+      res.writeHead(505, { "content-type": PLAIN_TEXT, "content-length": Buffer.byteLength(reason), connection: "close" });
+      res.end(reason);
+    } else if (req.httpVersionMinor === 1 && req.headers.host === undefined) {
       res.writeHead(400, { "content-type": PLAIN_TEXT, "content-length": Buffer.byteLength(MISSING_HOST), connection: "close" });
       res.end(MISSING_HOST);
     } else {
