@@ -3,7 +3,7 @@ export { Flagon, DuplicateEndpointError, type FlagonOptions, type ListenOptions,
 export { createRequestLogger, silentLogger, type RequestLogger, type RequestLogEntry } from "./logging.js";
 export { Blueprint, type BlueprintOptions, type RegisterOptions } from "./blueprint.js";
 export {
-  RouteHandle, type View, type RouteOptions, type BuildRuleOptions, type RouteDefaults, type UrlOptions, type UrlValues, type UrlValuesFor, type UrlForValues,
+  RouteHandle, type Scaffold, type View, type RouteOptions, type BuildRuleOptions, type RouteDefaults, type UrlOptions, type UrlValues, type UrlValuesFor, type UrlForValues,
   type BeforeRequestHook, type AfterRequestHook, type TeardownHook, type ErrorHandler, type ErrorClass,
   type ContextProcessor, type TemplateFilter, type TemplateTest, type UrlValuePreprocessor, type UrlDefaultsFunction,
 } from "./scaffold.js";

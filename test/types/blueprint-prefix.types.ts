@@ -1,6 +1,6 @@
 // Compile-time tests of a blueprint's urlPrefix in its views' params and its route handles.
 // Each `@ts-expect-error` line must fail to compile; if it compiles, tsc reports the unused directive.
-import { Blueprint, Flagon, urlFor, type RouteHandle, type UrlValuesFor } from "../../src/index.js";
+import { Blueprint, Flagon, urlFor, type RouteHandle, type Scaffold, type UrlValuesFor } from "../../src/index.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(): T | undefined {
@@ -77,3 +77,17 @@ users.registerBlueprint(plain);
 app.registerBlueprint(users);
 const all: Blueprint[] = [frontend, api, plain, users, dynamic];
 void all;
+
+// An app and its blueprints set up in one loop: typed as `Scaffold`, what they share. Without
+// the annotation `[app, bp]` is a union whose overloaded `route` methods TypeScript cannot call.
+const shared = new Blueprint("shared", { urlPrefix: "/shared" });
+const setups: Scaffold[] = [app, shared];
+for (const target of setups) {
+  target.route("/health/<int:depth>", ({ depth }) => {
+    const n: number = depth;
+    return `ok ${n}`;
+  });
+  target.errorHandler(404, () => "nothing here");
+  // @ts-expect-error a variable the rule does not declare is still an error
+  target.route("/ready", ({ depth }) => String(depth));
+}
