@@ -113,7 +113,8 @@ export class RequestCycle {
   }
 
   #hasSessionCookie(request: FlagonRequest): boolean {
-    if (this.#app.config.SECRET_KEY === null) return false;
+    // `undefined` too: an unset environment variable given as the key (see isKey in sessions/cookie-session.ts).
+    if (this.#app.config.SECRET_KEY == null) return false;
     const cookie = request.header("cookie");
     return cookie !== undefined && cookie.includes(`${this.#app.config.SESSION_COOKIE_NAME}=`);
   }

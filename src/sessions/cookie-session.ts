@@ -44,9 +44,17 @@ export class SessionTooLargeError extends FlagonError {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * A key that is `undefined` is unset, as `null` is: `{ SECRET_KEY: process.env.SECRET_KEY }` gives
+ * one when the variable is missing, and signing with it would sign with the text "undefined".
+ */
+function isKey(secret: string | null | undefined): secret is string {
+  return typeof secret === "string" && secret !== "";
+}
+
 function secretsOf(config: SessionConfig): string[] {
-  const secrets = config.SECRET_KEY === null || config.SECRET_KEY === "" ? [] : [config.SECRET_KEY];
-  for (const fallback of config.SECRET_KEY_FALLBACKS) if (fallback !== "") secrets.push(fallback);
+  const secrets = isKey(config.SECRET_KEY) ? [config.SECRET_KEY] : [];
+  for (const fallback of config.SECRET_KEY_FALLBACKS) if (isKey(fallback)) secrets.push(fallback);
   return secrets;
 }
 
@@ -121,7 +129,7 @@ export async function saveSession(session: Session, response: FlagonResponse, co
     return;
   }
   const secret = config.SECRET_KEY;
-  if (secret === null || secret === "") throw new MissingSecretKeyError();
+  if (!isKey(secret)) throw new MissingSecretKeyError();
   const payload = toBase64Url(encoder.encode(JSON.stringify(values)));
   const signed = await sign(`${payload}.${Math.floor(now / 1000).toString(36)}`, secret);
   const options = session.permanent

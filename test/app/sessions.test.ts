@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Flagon, flash, getFlashedMessages, session } from "../../src/index.js";
+import { Flagon, MissingSecretKeyError, flash, getFlashedMessages, session } from "../../src/index.js";
 import { loadSession, saveSession } from "../../src/sessions/cookie-session.js";
 import { Session, type SessionValue } from "../../src/sessions/session.js";
 import { FlagonResponse } from "../../src/http/response.js";
@@ -97,6 +97,28 @@ test("writing a session without SECRET_KEY is a 500 whose log says to set it", a
   const response = await app.testClient().get("/set/x");
   assert.equal(response.status, 500);
   assert.match(String(logged[0]), /SECRET_KEY/);
+});
+
+test("an undefined SECRET_KEY, as an unset environment variable gives, is no key: writing a session fails", async () => {
+  // `{ SECRET_KEY: process.env.SECRET_KEY }` compiles without exactOptionalPropertyTypes; unset, it must not sign with "undefined".
+  const app = makeApp({ SECRET_KEY: undefined });
+  const logged: unknown[] = [];
+  app.logger = { request: () => undefined, error: (error) => logged.push(error) };
+  const response = await app.testClient().get("/set/x");
+  assert.equal(response.status, 500);
+  assert.equal(response.headers.get("set-cookie"), null);
+  assert.ok(logged[0] instanceof MissingSecretKeyError, String(logged[0]));
+});
+
+test("a cookie signed with the text 'undefined' is not read when SECRET_KEY or a fallback is undefined", async () => {
+  const forger = makeApp({ SECRET_KEY: "undefined" }).testClient();
+  await forger.get("/set/admin");
+  const forged = forger.cookies["session"] ?? "";
+  for (const config of [{ SECRET_KEY: undefined }, { SECRET_KEY: "s3cret", SECRET_KEY_FALLBACKS: [undefined] }]) {
+    const client = makeApp(config).testClient();
+    client.setCookie("session", forged);
+    assert.equal((await client.get("/get")).text, "value=none", JSON.stringify(config));
+  }
 });
 
 test("a session too large for a cookie is refused with a clear error", async () => {
