@@ -136,7 +136,7 @@ export class Flagon extends Scaffold implements BlueprintTarget {
   constructor(root?: string, options: FlagonOptions = {}) {
     super();
     this.root = root;
-    this.config = new Config(options.config);
+    this.config = new Config(options.config, root);
     this.router = new Router({ strictSlashes: options.strictSlashes ?? true, mergeSlashes: options.mergeSlashes ?? true });
     this.staticFolder = options.staticFolder === undefined ? "static" : options.staticFolder;
     this.staticUrlPath = options.staticUrlPath ?? "/static";

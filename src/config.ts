@@ -144,8 +144,12 @@ export class Config implements ConfigValues {
   declare PROPAGATE_EXCEPTIONS: boolean | null;
   declare TRUSTED_PROXIES: number | ProxyFix | ProxyFixOptions | null;
 
-  constructor(initial?: Partial<ConfigValues> & Record<string, unknown>) {
+  /** The app's root (Flask's `root_path`), which relative `fromFile` paths start from. A private field, so no config key. */
+  readonly #root: string | undefined;
+
+  constructor(initial?: Partial<ConfigValues> & Record<string, unknown>, root?: string) {
     Object.assign(this, DEFAULT_CONFIG, { SECRET_KEY_FALLBACKS: [] });
+    this.#root = root;
     if (initial !== undefined) this.fromObject(initial);
   }
 
@@ -194,15 +198,20 @@ export class Config implements ConfigValues {
     return this;
   }
 
-  /** Loads the upper-case keys of a JSON file; `silent` ignores a missing file. */
+  /**
+   * Loads the upper-case keys of a JSON file; `silent` ignores a missing file. A relative path is
+   * read from the app's root, as Flask's `from_file` reads it from `root_path`, not from the
+   * directory the process started in (`flagon run` may start anywhere above the app).
+   */
   async fromFile(path: string, options: { silent?: boolean } = {}): Promise<this> {
     const { readFile } = await import("node:fs/promises");
+    const file = this.#root === undefined ? path : (await import("./server/paths.js")).resolveFolder(this.#root, path);
     let text: string;
     try {
-      text = await readFile(path, "utf8");
+      text = await readFile(file, "utf8");
     } catch (error) {
       if (options.silent === true && (error as { code?: string }).code === "ENOENT") return this;
-      throw new Error(`Unable to load configuration file ${path}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Unable to load configuration file ${file}: ${(error as Error).message}`, { cause: error });
     }
     return this.fromObject(JSON.parse(text) as Record<string, unknown>);
   }

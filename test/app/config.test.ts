@@ -3,7 +3,9 @@ import { writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { pathToFileURL } from "node:url";
 import { Config } from "../../src/config.js";
+import { Flagon } from "../../src/index.js";
 
 test("defaults follow Flask", () => {
   const config = new Config();
@@ -36,6 +38,16 @@ test("fromFile loads a JSON file", async () => {
 
 test("fromFile names the file when it is missing", async () => {
   await assert.rejects(new Config().fromFile("/nonexistent/flagon.json"), /flagon\.json/);
+});
+
+test("app.config.fromFile reads a relative path from the app's root, as Flask's from_file reads it from root_path", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "flagon-config-"));
+  await writeFile(join(dir, "config.json"), JSON.stringify({ SECRET_KEY: "beside-the-app" }));
+  // The working directory (the repository) has no config.json: only the app's folder does.
+  const app = new Flagon(pathToFileURL(join(dir, "app.ts")).href);
+  assert.equal((await app.config.fromFile("config.json")).SECRET_KEY, "beside-the-app");
+  const folderApp = new Flagon(dir);
+  assert.equal((await folderApp.config.fromFile("config.json")).SECRET_KEY, "beside-the-app");
 });
 
 test("fromEnv sets keys inside objects with __, as Flask's from_prefixed_env", () => {
