@@ -153,10 +153,14 @@ export class Config implements ConfigValues {
     if (initial !== undefined) this.fromObject(initial);
   }
 
-  /** Copies the upper-case keys of `source`, as Flask's `from_object`. */
+  /**
+   * Copies the upper-case keys of `source`, as Flask's `from_object`. A key given as `undefined`
+   * (an unset environment variable: `{ SECRET_KEY: process.env.SECRET_KEY }`) keeps its value, as
+   * an option left out would: copied, it turned limits off and left SECRET_KEY neither set nor `null`.
+   */
   fromObject(source: Readonly<Record<string, unknown>>): this {
     for (const key of Object.keys(source)) {
-      if (key === key.toUpperCase()) this[key] = source[key];
+      if (key === key.toUpperCase() && source[key] !== undefined) this[key] = source[key];
     }
     return this;
   }

@@ -50,6 +50,19 @@ test("app.config.fromFile reads a relative path from the app's root, as Flask's 
   assert.equal((await folderApp.config.fromFile("config.json")).SECRET_KEY, "beside-the-app");
 });
 
+test("a key given as undefined keeps its default: an unset variable does not turn off a limit", async () => {
+  // `{ MAX_CONTENT_LENGTH: process.env.MAX ? Number(process.env.MAX) : undefined }`: undefined is "not given", as in options.
+  const config: Record<string, unknown> = { MAX_CONTENT_LENGTH: undefined, SECRET_KEY: undefined, MAX_URL_LENGTH: 100 };
+  const app = new Flagon(undefined, { config });
+  app.logger = { request: () => undefined, error: () => undefined };
+  assert.equal(app.config.MAX_CONTENT_LENGTH, 16 * 1024 * 1024);
+  assert.equal(app.config.SECRET_KEY, null);
+  assert.equal(app.config.MAX_URL_LENGTH, 100);
+  app.post("/upload", (_, request) => String(request.body?.length));
+  const response = await app.testClient().post("/upload", { body: new Uint8Array(16 * 1024 * 1024 + 1) });
+  assert.equal(response.status, 413);
+});
+
 test("fromEnv sets keys inside objects with __, as Flask's from_prefixed_env", () => {
   const config = new Config({ DB: { host: "localhost", port: 5432 } }).fromEnv("FLAGON_", {
     FLAGON_DB__port: "6543",
