@@ -13,7 +13,7 @@ import { FlagonResponse, HTML, escapeHtml, fromWebResponse, redirect, toResponse
 import type { RequestLogger } from "../logging.js";
 import type { Resolution, Router } from "../routing/index.js";
 import { type AfterRequestHook, type BeforeRequestHook, type ErrorHandler, type TeardownHook, type UrlValuePreprocessor, type View, describeFunction } from "../scaffold.js";
-import { loadSession, saveSession, sessionNeedsSave } from "../sessions/cookie-session.js";
+import { isKey, loadSession, saveSession, sessionNeedsSave } from "../sessions/cookie-session.js";
 import type { Session } from "../sessions/session.js";
 import { FlagonError } from "../routing/index.js";
 import { type Chain, findHandler, handlerForClass } from "./chain.js";
@@ -113,8 +113,8 @@ export class RequestCycle {
   }
 
   #hasSessionCookie(request: FlagonRequest): boolean {
-    // `undefined` too: an unset environment variable given as the key (see isKey in sessions/cookie-session.ts).
-    if (this.#app.config.SECRET_KEY == null) return false;
+    // Without a key no session is read, as in Flask, whose session interface opens none then.
+    if (!isKey(this.#app.config.SECRET_KEY)) return false;
     const cookie = request.header("cookie");
     return cookie !== undefined && cookie.includes(`${this.#app.config.SESSION_COOKIE_NAME}=`);
   }

@@ -48,7 +48,7 @@ const decoder = new TextDecoder();
  * A key that is `undefined` is unset, as `null` is: `{ SECRET_KEY: process.env.SECRET_KEY }` gives
  * one when the variable is missing, and signing with it would sign with the text "undefined".
  */
-function isKey(secret: string | null | undefined): secret is string {
+export function isKey(secret: string | null | undefined): secret is string {
   return typeof secret === "string" && secret !== "";
 }
 
