@@ -4,7 +4,7 @@
  */
 import type { FlagonRequest } from "./http/request.js";
 import type { FlagonResponse, ResponseValue } from "./http/response.js";
-import { HTTPException, type InternalServerError } from "./http/exceptions.js";
+import { HTTPException, type InternalServerError, exceptionClassFor } from "./http/exceptions.js";
 import { FlagonError, type RedirectTarget, type RuleOptions, type RuleParams } from "./routing/index.js";
 
 /** A view: receives the rule's converted values and the request. */
@@ -182,7 +182,7 @@ export abstract class Scaffold<Prefix extends string = ""> {
   readonly contextProcessorFuncs: ContextProcessor[] = [];
   readonly urlValuePreprocessorFuncs: UrlValuePreprocessor[] = [];
   readonly urlDefaultFuncs: UrlDefaultsFunction[] = [];
-  /** Handlers by status (HTTPException classes with a status are stored here too, as Flask does). */
+  /** Handlers by status (a status's own HTTPException class is stored here too, as Flask does). */
   readonly errorHandlersByStatus = new Map<number, ErrorHandler<never>>();
   /** Handlers by error class, looked up along the thrown error's prototype chain. */
   readonly errorHandlersByClass = new Map<ErrorClass, ErrorHandler<never>>();
@@ -428,9 +428,11 @@ export abstract class Scaffold<Prefix extends string = ""> {
         throw new FlagonError("FLAGON_ERROR_HANDLER", `errorHandler(${key}): ${key} is not an error status (400-599); register by class instead.`);
       }
       this.errorHandlersByStatus.set(key, handler);
-    } else if (key.prototype instanceof HTTPException && key !== HTTPException) {
+    } else if (key.prototype instanceof HTTPException && (exceptionClassFor((key as unknown as typeof HTTPException).status) ?? key) === key) {
       this.errorHandlersByStatus.set((key as unknown as typeof HTTPException).status, handler);
     } else {
+      // A subclass of a status's own class (`class UserNotFound extends NotFound`) takes only its
+      // own errors, as in Flask; findHandler looks it up with the status's handlers.
       this.errorHandlersByClass.set(key, handler);
     }
     this.#changed(handler);

@@ -2,6 +2,7 @@
  * The hooks and error scopes a request meets, by the blueprint its endpoint belongs to: built
  * once per blueprint and kept until a hook or handler is registered anywhere.
  */
+import { HTTPException } from "../http/exceptions.js";
 import {
   type AfterRequestHook, type BeforeRequestHook, type ErrorClass, type ErrorHandler, type Scaffold, type TeardownHook,
   type UrlDefaultsFunction, type UrlValuePreprocessor, currentSetupVersion,
@@ -86,12 +87,26 @@ export function findHandler(chain: Chain, status: number | undefined, error: unk
   const scopes = chain.scopes;
   if (status !== undefined) {
     for (const scope of scopes) {
-      const handler = scope.errorHandlersByStatus.get(status);
+      // As Flask, a handler for a subclass with this status (`UserNotFound extends NotFound`)
+      // belongs with the status's handlers, and is more specific than the status's own.
+      const handler = (scope.errorHandlersByClass.size === 0 ? undefined : handlerForStatusClass(scope, status, error)) ?? scope.errorHandlersByStatus.get(status);
       if (handler !== undefined) return handler;
     }
   }
   if (error === null || typeof error !== "object") return undefined;
   return handlerForClass(chain, Object.getPrototypeOf(error) as object | null);
+}
+
+/** The handler of `scope` for the class of `error` or one it extends, among classes of `status` below HTTPException itself. */
+function handlerForStatusClass(scope: Scaffold, status: number, error: unknown): ErrorHandler<never> | undefined {
+  if (error === null || typeof error !== "object") return undefined;
+  for (let proto = Object.getPrototypeOf(error) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+    const kind = (proto as { constructor: ErrorClass & { status?: unknown } }).constructor;
+    if (kind === HTTPException || kind.status !== status) return undefined;
+    const handler = scope.errorHandlersByClass.get(kind);
+    if (handler !== undefined) return handler;
+  }
+  return undefined;
 }
 
 /** The handler registered for the class of `prototype` or one it extends, innermost scope first. */

@@ -242,3 +242,36 @@ test("an HTTPException a view returns is its error page, not the JSON of its fie
   assert.equal(response.headers.get("content-type"), "text/html; charset=utf-8");
   assert.match(response.text, /<p>Moved away\.<\/p>/);
 });
+
+test("a handler for a subclass of NotFound takes only that subclass, as in Flask", async () => {
+  class UserNotFound extends NotFound {}
+  const app = new Flagon();
+  app.errorHandler(404, () => makeResponse("any 404", 404));
+  app.errorHandler(UserNotFound, () => makeResponse("no such user", 404));
+  app.route("/user", () => { throw new UserNotFound(); });
+  app.route("/post", () => abort(404));
+  const client = app.testClient();
+  assert.equal((await client.get("/user")).text, "no such user");
+  assert.equal((await client.get("/post")).text, "any 404");
+  assert.equal((await client.get("/nope")).text, "any 404");
+});
+
+test("a subclass handler in the app wins over the blueprint's handler for its class, by status first as in Flask", async () => {
+  class UserNotFound extends NotFound {}
+  const app = new Flagon();
+  const bp = new Blueprint("bp");
+  bp.errorHandler(Error, () => "bp Error");
+  bp.route("/user", () => { throw new UserNotFound(); });
+  app.registerBlueprint(bp);
+  app.errorHandler(UserNotFound, () => "app UserNotFound");
+  const response = await app.testClient().get("/user");
+  assert.equal(response.text, "app UserNotFound");
+});
+
+test("without a handler of its own a subclass of NotFound goes to the 404 handler", async () => {
+  class UserNotFound extends NotFound {}
+  const app = new Flagon();
+  app.errorHandler(NotFound, () => makeResponse("any 404", 404));
+  app.route("/user", () => { throw new UserNotFound(); });
+  assert.equal((await app.testClient().get("/user")).text, "any 404");
+});
