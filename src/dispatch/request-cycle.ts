@@ -341,7 +341,7 @@ export class RequestCycle {
       try {
         return this.#toResponse(request, await this.#callHandler(request, chain, handler, error), `error handler for ${(error as Error).name}`);
       } catch (handlerError) {
-        if (handlerError instanceof HTTPException) return this.#handleError(request, chain, handlerError);
+        // As Flask, whatever an error handler throws, an abort() included, is the request's 500.
         return this.#handleUncaught(request, chain, handlerError);
       }
     }

@@ -275,3 +275,24 @@ test("without a handler of its own a subclass of NotFound goes to the 404 handle
   app.route("/user", () => { throw new UserNotFound(); });
   assert.equal((await app.testClient().get("/user")).text, "any 404");
 });
+
+test("an abort in an error handler for a class is a 500 whose originalError is the abort, as in Flask", async () => {
+  const app = quiet(new Flagon());
+  const torn: unknown[] = [];
+  app.route("/", () => { throw new SyntaxError("bad"); });
+  app.errorHandler(SyntaxError, () => abort(403));
+  app.errorHandler(500, (error) => makeResponse(`500 from ${(error.originalError as Error).name}`, 500));
+  app.teardownRequest((error) => { torn.push(error); });
+  const response = await app.testClient().get("/");
+  assert.equal(response.status, 500);
+  assert.equal(response.text, "500 from Forbidden");
+  assert.ok(torn[0] instanceof Forbidden);
+});
+
+test("an abort in an error handler for a class is a 500 without a 500 handler too", async () => {
+  const app = quiet(new Flagon());
+  app.route("/", () => { throw new SyntaxError("bad"); });
+  app.errorHandler(SyntaxError, () => abort(403));
+  app.errorHandler(403, () => "403 handler");
+  assert.equal((await app.testClient().get("/")).status, 500);
+});
