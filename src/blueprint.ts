@@ -2,10 +2,11 @@
  * Blueprint: routes, hooks and error handlers recorded now and added to an
  * app when it is registered, under `urlPrefix` and the `name.` endpoint prefix.
  */
+import type { HTTPException, InternalServerError } from "./http/exceptions.js";
 import { FlagonError } from "./routing/index.js";
 import { variablesOf } from "./routing/rule.js";
 import {
-  type AfterRequestHook, type BeforeRequestHook, type ContextProcessor, type RouteRecord, type TeardownHook, Scaffold, type TemplateFilter, type TemplateTest, type UrlDefaultsFunction, type UrlValuePreprocessor, type View, joinRule, refuseAsyncUrlProcessor,
+  type AfterRequestHook, type BeforeRequestHook, type ContextProcessor, type ErrorClass, type ErrorHandler, type RouteRecord, type TeardownHook, Scaffold, type TemplateFilter, type TemplateTest, type UrlDefaultsFunction, type UrlValuePreprocessor, type View, joinRule, refuseAsyncUrlProcessor,
 } from "./scaffold.js";
 
 /** Options of `new Blueprint(name, options)`; `Prefix` is the type of `urlPrefix`. */
@@ -50,6 +51,7 @@ export interface BlueprintTarget {
   beforeRequest(fn: BeforeRequestHook): unknown;
   afterRequest(fn: AfterRequestHook): unknown;
   teardownRequest(fn: TeardownHook): unknown;
+  errorHandler: Scaffold["errorHandler"];
 }
 
 /**
@@ -175,6 +177,22 @@ export class Blueprint<Prefix extends string = ""> extends Scaffold<Prefix> {
   teardownAppRequest<F extends TeardownHook>(fn: F): F {
     this.#recordAppSetup("teardownAppRequest()", (app) => app.teardownRequest(fn));
     return fn;
+  }
+
+  /**
+   * Handles errors of every request of the app, not only this blueprint's (Flask's
+   * `app_errorhandler`): where an errors blueprint keeps the app's error pages. Takes a status
+   * or a class, as `errorHandler`.
+   * @example errors.appErrorHandler(404, () => makeResponse(renderTemplate("404.html"), 404));
+   */
+  appErrorHandler(status: 500, handler: ErrorHandler<InternalServerError>): this;
+  appErrorHandler(status: number, handler: ErrorHandler<HTTPException>): this;
+  appErrorHandler<E extends Error>(errorClass: ErrorClass<E>, handler: ErrorHandler<E>): this;
+  appErrorHandler(key: number | ErrorClass, handler: ErrorHandler<never>): this {
+    // The overloads checked the handler against the key; the app stores every handler alike.
+    this.#recordAppSetup("appErrorHandler()", (app) =>
+      typeof key === "number" ? app.errorHandler(key, handler as ErrorHandler<HTTPException>) : app.errorHandler(key, handler as ErrorHandler<Error>));
+    return this;
   }
 
   #recordAppSetup(what: string, apply: (target: BlueprintTarget) => void): void {

@@ -1,7 +1,7 @@
 // Flask's before_app_request, after_app_request and teardown_app_request: a blueprint's hooks for every request of the app.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Blueprint, Flagon, g, silentLogger } from "../../src/index.js";
+import { Blueprint, Flagon, g, makeResponse, silentLogger } from "../../src/index.js";
 
 function appWith(auth: Blueprint) {
   const app = new Flagon(undefined, { staticFolder: null });
@@ -63,4 +63,23 @@ test("beforeAppRequest after registerBlueprint() is refused", () => {
   const auth = new Blueprint("auth");
   appWith(auth);
   assert.throws(() => auth.beforeAppRequest(() => undefined), /FLAGON_SETUP_FINISHED|already registered/);
+});
+
+test("appErrorHandler handles errors of every request of the app, as Flask's app_errorhandler", async () => {
+  const errors = new Blueprint("errors");
+  errors.appErrorHandler(404, () => makeResponse("custom 404", 404));
+  errors.appErrorHandler(RangeError, (error) => makeResponse(`range: ${error.message}`, 400));
+  const app = appWith(errors);
+  app.route("/range", function range() { throw new RangeError("too far"); });
+  const client = app.testClient();
+  assert.equal((await client.get("/nope")).text, "custom 404");
+  const response = await client.get("/range");
+  assert.equal(response.status, 400);
+  assert.equal(response.text, "range: too far");
+});
+
+test("appErrorHandler is refused once the blueprint is registered", () => {
+  const errors = new Blueprint("errors");
+  appWith(errors);
+  assert.throws(() => errors.appErrorHandler(404, () => "late"), { code: "FLAGON_SETUP_FINISHED" });
 });
