@@ -154,3 +154,33 @@ test("an after-request hook may return a web Response, sync or async, which repl
   assert.equal(response.headers.get("x-by"), "hook");
   assert.equal(response.headers.get("x-seen"), "yes");
 });
+
+test("an error thrown by an after-request hook is the request's 500, not a handler's for its class, as in Flask", async () => {
+  const app = new Flagon();
+  app.logger = { request: () => undefined, error: () => undefined };
+  const torn: unknown[] = [];
+  app.route("/", () => "ok");
+  app.afterRequest((response, request) => {
+    if (response.status === 200) throw new RangeError(`after ${request.path}`);
+    return response;
+  });
+  app.errorHandler(RangeError, () => "range handler");
+  app.errorHandler(500, (error) => new FlagonResponse(`500: ${(error.originalError as Error).message}`, 500));
+  app.teardownRequest((error) => void torn.push(error));
+  const response = await app.testClient().get("/");
+  assert.equal(response.status, 500);
+  assert.equal(response.text, "500: after /");
+  assert.ok(torn[0] instanceof RangeError);
+});
+
+test("an async after-request hook's error is the request's 500 too", async () => {
+  const app = new Flagon();
+  app.logger = { request: () => undefined, error: () => undefined };
+  app.route("/", () => "ok");
+  app.afterRequest(async (response) => {
+    if (response.status === 200) throw new RangeError("after");
+    return response;
+  });
+  app.errorHandler(RangeError, () => "range handler");
+  assert.equal((await app.testClient().get("/")).status, 500);
+});
