@@ -31,9 +31,22 @@ const MISSING = "template not found: ";
 /** How nunjucks 3.2 renders an included template: with the page's variables and its frame (loop and `{% with %}` names). */
 const RENDER_WITH_CONTEXT = "template.render(context.getVariables(), frame, ";
 
+/** nunjucks' `Template` as included and imported templates are rendered: their type definitions leave out the frame and callback. */
+interface PartialTemplate {
+  readonly path: string;
+  readonly env: { readonly opts: { readonly dev?: boolean } };
+  compile(): void;
+  render(context: unknown, parentFrame: unknown, callback: (error: unknown, result?: unknown) => void): unknown;
+  getExported(...args: unknown[]): unknown;
+}
+
+/** nunjucks' `lib._prettifyError`: the error, marked as raised in the template at `path`. */
+type Prettify = (path: string, withInternals: boolean, error: unknown) => Error;
+
 /** Patches nunjucks' parser and compiler (once per process) with Jinja's include. */
-export function installJinjaInclude(patch: CompilerPatch, Template: typeof Nunjucks.Template): void {
+export function installJinjaInclude(patch: CompilerPatch, Template: typeof Nunjucks.Template, prettifyError: Prettify): void {
   const { compiler, parser, lexer, isA } = patch;
+  reportPartialSyntaxErrors(Template.prototype as unknown as PartialTemplate, prettifyError);
   const Include = patch.node("Include");
   const Choice = patch.define("JinjaIncludeChoice", ["names", "ignoreMissing"], true);
 
@@ -101,5 +114,37 @@ export function installJinjaInclude(patch: CompilerPatch, Template: typeof Nunju
     // and a fresh frame, so the page's loop and `{% with %}` names stay out too. Without a frame
     // nunjucks would call back asynchronously, after the page's synchronous render returned.
     this.codebuf[at] = `template.render({}, new runtime.Frame(), ${this.codebuf[at]!.slice(RENDER_WITH_CONTEXT.length)}`;
+  };
+}
+
+/**
+ * A syntax error in an included or imported template fails the page's render,
+ * naming the partial's file and line. nunjucks handed an included template's
+ * compile error to the page a tick later, after the page's synchronous render
+ * had returned, where it was thrown outside any request (ending the process);
+ * an imported one arrived without its file, so it seemed to be in the page.
+ */
+function reportPartialSyntaxErrors(proto: PartialTemplate, prettifyError: Prettify): void {
+  const { render, getExported } = proto;
+  /** Compiles `template`; on a syntax error, calls `callback` with it at once and answers false. */
+  const compiles = (template: PartialTemplate, callback: (error: unknown) => void): boolean => {
+    try {
+      template.compile();
+      return true;
+    } catch (error) {
+      callback(prettifyError(template.path, template.env.opts.dev === true, error));
+      return false;
+    }
+  };
+  // With a parent frame and a callback, nunjucks is rendering an `{% include %}`.
+  proto.render = function (this: PartialTemplate, context, parentFrame, callback) {
+    if (typeof parentFrame === "object" && parentFrame !== null && typeof callback === "function" && !compiles(this, callback)) return undefined;
+    return render.call(this, context, parentFrame, callback);
+  };
+  // `{% import %}` and `{% from %}` call getExported([context, frame,] callback).
+  proto.getExported = function (this: PartialTemplate, ...args: unknown[]) {
+    const callback = args[args.length - 1];
+    if (typeof callback === "function" && !compiles(this, callback as (error: unknown) => void)) return undefined;
+    return getExported.apply(this, args);
   };
 }

@@ -442,7 +442,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   installJinjaPrinting(patch, markup);
   installJinjaOperators(patch, markup);
   installJinjaLoops(patch);
-  installJinjaInclude(patch, nunjucks.Template);
+  installJinjaInclude(patch, nunjucks.Template, (nunjucks as unknown as { lib: { _prettifyError: Parameters<typeof installJinjaInclude>[2] } }).lib._prettifyError);
 
   return { JinjaWith: withTag, JinjaAutoescape: autoescapeTag };
 }
