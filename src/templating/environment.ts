@@ -144,7 +144,7 @@ export class TemplateEnvironment {
 
   /** Renders template source given as a string (autoescaped, as Flask's `render_template_string`). */
   renderString(source: string, context: Readonly<Record<string, unknown>> = {}): string {
-    return this.#run("<string>", context, (values) => this.#escaped.renderString(source, values));
+    return this.#run("<string>", context, (values) => this.#escaped.renderString(jinjaSource(source), values));
   }
 
   #run(name: string, context: Readonly<Record<string, unknown>>, render: (values: Record<string, unknown>) => string): string {
@@ -176,6 +176,13 @@ export class TemplateEnvironment {
   #makeEnvironment(autoescape: boolean): Nunjucks.Environment {
     const nunjucks = nunjucksLib();
     const loader = new nunjucks.FileSystemLoader([...this.searchPaths], { noCache: this.debug });
+    const getSource = loader.getSource.bind(loader);
+    loader.getSource = (name) => {
+      const source = getSource(name);
+      // nunjucks' loader answers null for a missing template, whatever its type says.
+      if ((source as Nunjucks.LoaderSource | null) !== null) source.src = jinjaSource(source.src);
+      return source;
+    };
     // dev: keep nunjucks' own error (with `cause` and line) instead of a bare copy.
     const env = new nunjucks.Environment(loader, { autoescape, dev: true, throwOnUndefined: false });
     const self = this;
@@ -271,6 +278,17 @@ export class TemplateEnvironment {
 }
 
 const MISSING_TEMPLATE = /^template not found: (.*)$/;
+
+/**
+ * Template source as Jinja's lexer reads it by default (`newline_sequence`
+ * "\n", `keep_trailing_newline` off): line ends as "\n", and the newline
+ * that ends the file dropped, so an included partial or a text e-mail does
+ * not render the editor's final newline.
+ */
+function jinjaSource(source: string): string {
+  const text = source.includes("\r") ? source.replace(/\r\n?/g, "\n") : source;
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
+}
 
 /** nunjucks has `addTest`; its type definitions leave it out. */
 function addTest(env: Nunjucks.Environment, name: string, test: (...args: never[]) => boolean): void {
