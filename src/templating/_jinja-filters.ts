@@ -5,8 +5,9 @@
  * `reject`, `selectattr` and `rejectattr` (nunjucks' pass a test one argument,
  * and its `selectattr` takes no test), `upper`,
  * `lower` and `reverse` that keep a safe string safe, `replace`, `truncate`
- * and `join` that escape what they put into a safe string, `list`, `first`,
- * `last` and `urlencode` that read a safe string's text, and keyword
+ * and `join` that escape what they put into a safe string, `list`, `first`
+ * and `last` that read a safe string's text, `int`, `float`, `trim`,
+ * `striptags` and `urlencode` that read text as Python does, and keyword
  * arguments for nunjucks' own filters: it takes `sort(attribute='name')`'s
  * keywords as one object in the first parameter's place.
  */
@@ -14,10 +15,12 @@ import type Nunjucks from "nunjucks";
 import { bindArguments, splitKeywords } from "./_keywords.js";
 import { jinjaTruthy } from "./_jinja-syntax.js";
 import { markupOf } from "./_markup.js";
+import { jinjaFloat, jinjaInt, pythonRound, unescapeHtml, urlQuote } from "./_python-conversions.js";
 import { percentFormat } from "./_python-format.js";
 import { pformat } from "./_python-pprint.js";
+import { pythonStringMethod } from "./_python-strings.js";
 import { wordwrap } from "./_python-textwrap.js";
-import { codePoints, firstCodePoints, isPlainObject, isText, printed, pyEquals, pyRepr, pyStr, toList } from "./_python-values.js";
+import { codePoints, firstCodePoints, isPlainObject, isText, printed, pyEquals, pyOrder, pyRepr, pyStr, toList } from "./_python-values.js";
 
 /** What a filter's `this` is: nunjucks calls filters with the render's context. */
 interface FilterThis {
@@ -32,18 +35,15 @@ export type Filter = (this: FilterThis, value: unknown, ...args: unknown[]) => u
 
 /**
  * Jinja's parameter names of nunjucks' built-in filters, whose positional
- * parameters already come in Jinja's order. (`int` takes keywords itself.)
+ * parameters already come in Jinja's order.
  */
 const BUILTIN_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   batch: ["linecount", "fill_with"],
   center: ["width"],
   default: ["default_value", "boolean"],
   d: ["default_value", "boolean"],
-  dictsort: ["case_sensitive", "by"],
-  indent: ["width", "first"],
   join: ["d", "attribute"],
   replace: ["old", "new", "count"],
-  round: ["precision", "method"],
   slice: ["slices", "fill_with"],
   sort: ["reverse", "case_sensitive", "attribute"],
   sum: ["attribute", "start"],
@@ -143,6 +143,24 @@ function pairs(value: unknown, filter: string): [unknown, unknown][] {
 }
 
 /**
+ * `text` without each `open`...`close` span, as the regular expression
+ * `open.*?close` removes them, in one pass: once no `close` follows, none
+ * can end a later span, where the expression would rescan the rest from
+ * each `open` (a page of unclosed `<`).
+ */
+function removeBetween(text: string, open: string, close: string): string {
+  let kept = "";
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(open, from);
+    const end = start < 0 ? -1 : text.indexOf(close, start + open.length);
+    if (end < 0) return kept + text.slice(from);
+    kept += text.slice(from, start);
+    from = end + close.length;
+  }
+}
+
+/**
  * The filters to add to each environment, built with nunjucks' `SafeString`
  * and escaping; `builtin` holds nunjucks' own filters, which some of these wrap.
  */
@@ -157,8 +175,9 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
     return filter;
   };
   const replace = builtinFilter("replace");
-  const urlencode = builtinFilter("urlencode");
   const reverse = builtinFilter("reverse");
+  const safe = builtinFilter("safe");
+  const escapeValue: Filter = (value) => (markup.isSafe(value) ? value : new SafeString(escape(printed(value))));
 
   return {
     /** `"%s - %s"|format(a, b)`, `"%(n)d items"|format(n=3)`: Python's `%`. */
@@ -339,8 +358,114 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
       return isText(value) ? sameSafety(value, [...String(value)].reverse().join("")) : reverse.call(this, value);
     },
 
+    /**
+     * Jinja's `urlencode`: text quoted as Python's `quote` (keeping `/`); a
+     * dict's items or a list's pairs as a query string, `+` for a space.
+     * nunjucks' kept `!'()*` and escaped `/`.
+     */
     urlencode(value) {
-      return urlencode.call(this, markup.isSafe(value) ? String(value) : value);
+      if (isText(value) || typeof value !== "object" || value === null) return urlQuote(printed(value), false);
+      const items = Array.isArray(value) ? value.map((item) => toList(item) as [unknown, unknown]) : pairs(value, "urlencode");
+      return items.map(([key, item]) => `${urlQuote(printed(key), true)}=${urlQuote(printed(item), true)}`).join("&");
+    },
+
+    /**
+     * Jinja's `title`: each word upper-cased at its start and lower-cased
+     * after, a word starting after a space, a hyphen or one of `({[<`;
+     * nunjucks' split on spaces only (`Hello-world`).
+     */
+    title(value) {
+      const words = printed(value).split(/([-\s({[<]+)/);
+      return sameSafety(value, words.map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()).join(""));
+    },
+
+    /**
+     * Jinja's `indent(width=4, first=false, blank=false)`: blank lines are
+     * left empty unless `blank`, and `width` may be the text to indent with;
+     * nunjucks' indented every line and read a width of 0 as 4.
+     */
+    indent(value, ...args) {
+      const [width = 4, first = false, blank = false] = bindArguments("indent", ["width", "first", "blank"], args);
+      const text = typeof width === "string" || markup.isSafe(width) ? String(width) : " ".repeat(Math.max(0, Number(width)));
+      // Into a safe string, the indention goes escaped (unless safe itself), so the result can stay safe.
+      const indention = markup.isSafe(value) && !markup.isSafe(width) ? escape(text) : text;
+      // Python's splitlines() after adding "\n": a final newline stays, each line end reads as one.
+      const lines = `${printed(value)}\n`.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).slice(0, -1);
+      const rest = lines.slice(1).map((line) => (line === "" && !jinjaTruthy(blank) ? line : indention + line));
+      const indented = [lines[0] ?? "", ...rest].join("\n");
+      return sameSafety(value, jinjaTruthy(first) ? indention + indented : indented);
+    },
+
+    /** Jinja's `dictsort(case_sensitive=false, by='key', reverse=false)`: a dict's (or `Map`'s) pairs, sorted. */
+    dictsort(value, ...args) {
+      const [caseSensitive, by = "key", reverse] = bindArguments("dictsort", ["case_sensitive", "by", "reverse"], args);
+      if (by !== "key" && by !== "value") throw new TypeError('dictsort: You can only sort by either "key" or "value"');
+      const key = compareKey(caseSensitive, by === "key" ? 0 : 1);
+      const direction = jinjaTruthy(reverse) ? -1 : 1;
+      // Array.prototype.sort is stable, and so is Python's sorted(reverse=True): equal keys keep their order.
+      return pairs(value, "dictsort").sort((a, b) => direction * pyOrder(key(a), key(b)));
+    },
+
+    /**
+     * Jinja's `round(precision=0, method='common')`: Python's `round()`,
+     * ties to even (`2.5|round` is 2); `ceil` and `floor` as `math.ceil`
+     * and `math.floor` at that precision. nunjucks' moved ties up.
+     */
+    round(value, ...args) {
+      const [precision = 0, method = "common"] = bindArguments("round", ["precision", "method"], args);
+      if (method !== "common" && method !== "ceil" && method !== "floor") throw new TypeError("round: method must be common, ceil or floor");
+      const number = Number(value);
+      if (method === "common") return pythonRound(number, Number(precision));
+      const scale = 10 ** Number(precision);
+      return (method === "ceil" ? Math.ceil(number * scale) : Math.floor(number * scale)) / scale;
+    },
+
+    /**
+     * `escape`/`e`: a safe string as it is, anything else printed as `{{ }}`
+     * prints it (`None`, `True`, `[1, 2]`) and escaped, as markupsafe's
+     * `escape(str(value))`; nunjucks' printed JavaScript's text (`true`, `1,2`).
+     */
+    escape: escapeValue,
+    e: escapeValue,
+
+    /** `forceescape`: escaped even when safe, the value's text as `{{ }}` prints it. */
+    forceescape(value) {
+      return new SafeString(escape(printed(value)));
+    },
+
+    /** `safe`: Jinja's `Markup(value)`, the value's text as `{{ }}` prints it, marked safe; nunjucks' left a non-string as it was. */
+    safe(value) {
+      // nunjucks' markSafe of a function makes what the function returns safe.
+      if (typeof value === "function") return safe.call(this, value);
+      return markup.isSafe(value) ? value : new SafeString(printed(value));
+    },
+
+    /** Python's `int()` with Jinja's fallbacks (`"3.9"` is 3); nunjucks' parseInt read `"12abc"` as 12 and had no default 0. */
+    int(value, ...args) {
+      const [fallback = 0, base = 10] = bindArguments("int", ["default", "base"], args);
+      return jinjaInt(value, fallback, Number(base));
+    },
+
+    /** Python's `float()`, default 0.0; nunjucks' parseFloat read `"12abc"` as 12 and had no default. */
+    float(value, ...args) {
+      const [fallback = 0] = bindArguments("float", ["default"], args);
+      return jinjaFloat(value, fallback);
+    },
+
+    /** Python's `str.strip(chars)`; nunjucks' ignored `chars`. A safe string stays safe. */
+    trim(value, ...args) {
+      const [chars] = bindArguments("trim", ["chars"], args);
+      return sameSafety(value, pythonStringMethod(printed(value), "strip")?.(...(chars === undefined ? [] : [chars])) as string);
+    },
+
+    /**
+     * markupsafe's `striptags`: comments and tags out, whitespace collapsed,
+     * then character references read back, so `&amp;` is printed once
+     * escaped, not twice. The result is text.
+     */
+    striptags(value) {
+      const stripped = removeBetween(removeBetween(printed(value), "<!--", "-->"), "<", ">");
+      return unescapeHtml(stripped.split(/\s+/).filter(Boolean).join(" "));
     },
 
     /**
