@@ -13,6 +13,7 @@
  */
 import type { Markup } from "./_markup.js";
 import type { CompileMethod, CompilerPatch, Node, NodeList, Token } from "./_nunjucks-compiler.js";
+import { pythonModulo } from "./_python-conversions.js";
 import { percentFormat } from "./_python-format.js";
 import { isPlainObject, isText, printed, pyEquals, toList } from "./_python-values.js";
 
@@ -84,6 +85,7 @@ function jinjaOperators(markup: Markup, nunjucksIn: (key: unknown, container: un
      * format string escapes what it fills in and stays safe.
      */
     jinjaMod(left, right) {
+      if (typeof left === "number" && typeof right === "number") return pythonModulo(left, right);
       if (!isText(left)) return (left as number) % (right as number);
       const template = String(left);
       const values = Array.isArray(right) ? right : isPlainObject(right) && template.includes("%(") ? right : [right];

@@ -1,6 +1,6 @@
 /**
- * Python's reading of text as numbers (`int()`, `float()`), its `round()`,
- * `urllib`'s `quote` and `html.unescape`, for the filters and
+ * Python's reading of text as numbers (`int()`, `float()`), its `round()`
+ * and `%`, `urllib`'s `quote` and `html.unescape`, for the filters and
  * operators that nunjucks gives JavaScript's meaning: `parseInt("12abc")` is
  * 12 where Python's `int()` fails, `Math.round(2.5)` is 3 where `round()`
  * gives 2, `encodeURIComponent` keeps `!'()*` and escapes `/`.
@@ -162,4 +162,10 @@ export function pythonRound(value: number, ndigits: number): number {
   }
   // Not a tie: toFixed rounds the value as stored to the nearest, as Python's correctly rounded repr does.
   return sign * Number(Math.abs(value).toFixed(ndigits));
+}
+
+/** Python's `%` on numbers: the result takes the divisor's sign (`-7 % 3` is 2), where JavaScript's takes the dividend's. */
+export function pythonModulo(left: number, right: number): number {
+  const remainder = left % right;
+  return remainder !== 0 && right < 0 !== remainder < 0 ? remainder + right : remainder;
 }

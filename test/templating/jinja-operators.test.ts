@@ -120,3 +120,7 @@ test("a comma with nothing before it is still an error, as in Jinja", async () =
   for (const source of ["{{ (,) }}", "{{ [,] }}", "{{ [1,,] }}"]) await assert.rejects(renderInView(source), /unexpected token: ,/, source);
   assert.equal(await renderInView(`{{ [(1,),]|length }}|{{ [ (1, ) , ]|length }}`), "1|1");
 });
+
+test("% on numbers takes the sign of the divisor, as Python's: -7 % 3 is 2", async () => {
+  assert.equal(await renderInView(`{{ -7 % 3 }}|{{ 7 % -3 }}|{{ 7 % 3 }}|{{ -7.5 % 2 }}|{{ 6 % -3 }}|{{ loop_index % 2 }}`, { loop_index: -1 }), "2|-2|1|0.5|0|1");
+});
