@@ -17,6 +17,7 @@
  * `_nunjucks-compiler.ts`), the way its own `installJinjaCompat()` does.
  */
 import type Nunjucks from "nunjucks";
+import { installJinjaBlocks } from "./_jinja-blocks.js";
 import { installJinjaInclude } from "./_jinja-include.js";
 import { installJinjaLoops } from "./_jinja-loops.js";
 import { installJinjaOperators } from "./_jinja-operators.js";
@@ -443,6 +444,7 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
   installJinjaOperators(patch, markup);
   installJinjaLoops(patch);
   installJinjaInclude(patch, nunjucks.Template, (nunjucks as unknown as { lib: { _prettifyError: Parameters<typeof installJinjaInclude>[2] } }).lib._prettifyError);
+  installJinjaBlocks(patch);
 
   return { JinjaWith: withTag, JinjaAutoescape: autoescapeTag };
 }

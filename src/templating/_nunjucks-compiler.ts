@@ -83,6 +83,7 @@ export interface Parser {
   parseIs(): Node;
   parseSet(): Node;
   parseFor(): Node;
+  parseBlock(): Node;
   parseInclude(): Node;
   parseAggregate(): Node | null;
   parseUntilBlocks(...names: string[]): Node;
