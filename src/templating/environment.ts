@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import type Nunjucks from "nunjucks";
 import { TemplateError, TemplateNotFoundError } from "./errors.js";
 import { jinjaFilters, jinjaTests, withKeywordArguments, type Filter } from "./_jinja-filters.js";
+import { Cycler, joiner } from "./_jinja-globals.js";
 import { TemplatesNotFound } from "./_jinja-include.js";
 import { Namespace, installJinjaSyntax, type TagExtension } from "./_jinja-syntax.js";
 import { htmlSafeJson } from "./_json.js";
@@ -191,6 +192,8 @@ export class TemplateEnvironment {
     env.addGlobal("get_flashed_messages", (...rest: unknown[]) => self.#flashedMessages(rest));
     env.addGlobal("namespace", (...rest: unknown[]) => new Namespace(dictOf(rest)));
     env.addGlobal("dict", (...rest: unknown[]) => dictOf(rest));
+    env.addGlobal("cycler", (...items: unknown[]) => new Cycler(items));
+    env.addGlobal("joiner", joiner);
     const { SafeString } = nunjucks.runtime;
     // A safe string (an object holding its text) goes into JSON as its text.
     const safeStringsAsText = (_key: string, item: unknown): unknown => (item instanceof SafeString ? String(item) : item);
