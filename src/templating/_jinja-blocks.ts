@@ -16,24 +16,14 @@ export function installJinjaBlocks(patch: CompilerPatch): void {
   const TemplateData = patch.node("TemplateData");
   const Required = patch.define("JinjaRequiredBlock", ["name"]);
 
-  const { parseBlock, parsePrimary } = parser;
+  const { parseBlock } = parser;
   parser.parseBlock = function () {
-    // An own property for the block's name, which then removes itself; as Jinja's parser, `scoped` comes before `required`.
-    const own = this as { parsePrimary?: () => Node };
+    // As Jinja's parser: after the block's name, `scoped` comes before `required`.
     let required = false;
-    own.parsePrimary = () => {
-      delete own.parsePrimary;
-      const name = parsePrimary.call(this);
+    const block = patch.readWordsAfter(this, "parsePrimary", () => {
       this.skipSymbol("scoped");
       required = this.skipSymbol("required");
-      return name;
-    };
-    let block: Node;
-    try {
-      block = parseBlock.call(this);
-    } finally {
-      delete own.parsePrimary;
-    }
+    }, () => parseBlock.call(this));
     if (!required) return block;
     patch.walk(block["body"] as Node, (node) => {
       if (patch.isA(node, TemplateData) && /^\s*$/.test(String(node["value"]))) return false;

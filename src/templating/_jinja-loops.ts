@@ -149,23 +149,12 @@ export function installJinjaLoops(patch: CompilerPatch): void {
 
   // Jinja's `recursive` after the items (and their `if`); nunjucks expected the end of the tag.
   const Recursive = patch.define("JinjaRecursiveLoop", ["loop"]);
-  const { parseFor, parseExpression } = patch.parser;
+  const { parseFor } = patch.parser;
   patch.parser.parseFor = function () {
-    // An own property for the items' expression, which then removes itself.
-    const own = this as { parseExpression?: () => Node };
     let recursive = false;
-    own.parseExpression = () => {
-      delete own.parseExpression;
-      const items = parseExpression.call(this);
+    const loop = patch.readWordsAfter(this, "parseExpression", () => {
       recursive = this.skipSymbol("recursive");
-      return items;
-    };
-    let loop: Node;
-    try {
-      loop = parseFor.call(this);
-    } finally {
-      delete own.parseExpression;
-    }
+    }, () => parseFor.call(this));
     if (!recursive) return loop;
     // nunjucks' asyncEach and asyncAll are Fors too.
     if (loop.typename !== "For") this.fail("recursive: only a {% for %} loop can be recursive", loop.lineno, loop.colno);

@@ -438,6 +438,22 @@ export function installJinjaSyntax(nunjucks: typeof Nunjucks): Record<string, Ta
     isA,
     walk,
     emitCondition: (compiler, node, frame) => emitCondition.call(compiler, node, frame),
+    readWordsAfter(target, method, after, parse) {
+      // An own property over the prototype's method, which removes itself on its first call.
+      const own = target as Parser & Record<string, unknown>;
+      const inherited = target[method];
+      own[method] = () => {
+        delete own[method];
+        const node = inherited.call(target);
+        after();
+        return node;
+      };
+      try {
+        return parse();
+      } finally {
+        delete own[method];
+      }
+    },
   };
   const markup = markupOf(nunjucks);
   installJinjaPrinting(patch, markup);

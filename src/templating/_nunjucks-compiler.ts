@@ -147,4 +147,10 @@ export interface CompilerPatch {
   walk(node: Node, visit: (node: Node) => boolean): void;
   /** Compiles `node` as a condition, with Jinja's truth test. */
   emitCondition(compiler: Compiler, node: Node, frame: Frame): void;
+  /**
+   * Runs `parse` (nunjucks' parse of a whole tag) with `parser[method]` wrapped for its first
+   * call only, `after` running right behind it: how a word Jinja allows where nunjucks expects
+   * the end of the tag is read (`recursive` after a loop's items, `scoped` after a block's name).
+   */
+  readWordsAfter<T>(parser: Parser, method: "parseExpression" | "parsePrimary", after: () => void, parse: () => T): T;
 }
