@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  Blueprint, Flagon, Forbidden, HTTPException, InternalServerError, NotFound, abort, jsonify, makeResponse,
+  Blueprint, Flagon, Forbidden, HTTPException, InternalServerError, NoResponseError, NotFound, abort, jsonify, makeResponse,
 } from "../../src/index.js";
 
 function quiet(app: Flagon): Flagon {
@@ -296,3 +296,20 @@ test("an abort in an error handler for a class is a 500 without a 500 handler to
   app.errorHandler(403, () => "403 handler");
   assert.equal((await app.testClient().get("/")).status, 500);
 });
+
+for (const kind of ["sync", "async"] as const) {
+  test(`a ${kind} view that returns nothing is a 500 past the handlers by class, as Flask's make_response failing in finalize_request`, async () => {
+    const app = quiet(new Flagon());
+    const seen: unknown[] = [];
+    app.errorHandler(NoResponseError, (error) => {
+      seen.push(error);
+      return makeResponse("the class handler", 200);
+    });
+    app.errorHandler(500, (error) => makeResponse(`500 from ${(error.originalError as Error).name}`, 500));
+    app.route("/nothing", kind === "sync" ? () => undefined as unknown as string : async () => undefined as unknown as string);
+    const response = await app.testClient().get("/nothing");
+    assert.equal(response.status, 500);
+    assert.equal(response.text, "500 from NoResponseError");
+    assert.deepEqual(seen, []);
+  });
+}
