@@ -177,7 +177,7 @@ export function jinjaFilters(nunjucks: typeof Nunjucks, builtin: Readonly<Record
   const replace = builtinFilter("replace");
   const reverse = builtinFilter("reverse");
   const safe = builtinFilter("safe");
-  const escapeValue: Filter = (value) => (markup.isSafe(value) ? value : new SafeString(escape(printed(value))));
+  const escapeValue: Filter = (value) => (markup.isSafe(value) ? value : new SafeString(markup.printed(value)));
 
   return {
     /** `"%s - %s"|format(a, b)`, `"%(n)d items"|format(n=3)`: Python's `%`. */
